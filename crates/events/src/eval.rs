@@ -77,6 +77,12 @@ impl Prf {
     }
 }
 
+/// Every fifth sentence of a gold set (index % 5 == 4) is held out: its trace is never printed,
+/// so rule edits made while reading traces can be checked on sentences nobody tuned on.
+pub fn held_out(index: usize) -> bool {
+    index % 5 == 4
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -212,6 +218,7 @@ pub fn plover_gsr(dir: &Path, cx: &EvalContext<'_>) -> Result<SetReport, EvalErr
     let mut per_type: BTreeMap<String, Prf> = BTreeMap::new();
     let mut confusions: HashMap<(String, String), usize> = HashMap::new();
     let mut trace = String::new();
+    let (mut held_n, mut held_type_ok, mut held_dyad) = (0, 0, Prf::default());
     for rec in records {
         let Some(sentence) = rec["text"].as_str() else { continue };
         let Some(gold_label) = rec["event"].as_str().and_then(|e| label_map.get(e)) else { continue };
@@ -237,6 +244,7 @@ pub fn plover_gsr(dir: &Path, cx: &EvalContext<'_>) -> Result<SetReport, EvalErr
                 })
                 .unwrap_or_default()
         };
+        let held = held_out(n);
         n += 1;
         let codings: Vec<Coding> = cx.code(sentence, date).into_iter().filter(|c| c.plover.is_some()).collect();
         let top_type = top(&codings).and_then(|c| c.plover);
@@ -285,7 +293,12 @@ pub fn plover_gsr(dir: &Path, cx: &EvalContext<'_>) -> Result<SetReport, EvalErr
         }
         let gold_source: HashSet<_> =
             gold_actors("source", false).into_iter().map(|s| (gold_type.to_string(), s)).collect();
-        if cx.trace {
+        if held {
+            held_n += 1;
+            held_type_ok += usize::from(top_type == Some(gold_type));
+            held_dyad.add(&pred, &gold_set);
+        }
+        if cx.trace && !held {
             let mut p: Vec<_> = pred.iter().cloned().collect();
             p.sort();
             let mut g: Vec<_> = gold_set.iter().cloned().collect();
@@ -312,6 +325,12 @@ pub fn plover_gsr(dir: &Path, cx: &EvalContext<'_>) -> Result<SetReport, EvalErr
     text.push_str(&dyad.row("type + source + target country"));
     text.push_str(&dyad_sector.row("type + source + target ctry/sector"));
     text.push_str(&source_only.row("type + source country"));
+    let _ = writeln!(
+        text,
+        "held-out fifth ({held_n} sentences, never traced): type accuracy {:.3}, type + countries F1 {:.3}",
+        ratio(held_type_ok, held_n),
+        held_dyad.f1()
+    );
     let _ = writeln!(text, "per type (sentence has an event of the type):");
     for (t, prf) in &per_type {
         text.push_str(&prf.row(&format!("  {t}")));
@@ -322,6 +341,8 @@ pub fn plover_gsr(dir: &Path, cx: &EvalContext<'_>) -> Result<SetReport, EvalErr
     figures.insert("type_accuracy".into(), acc);
     figures.insert("type_source_target_f1".into(), dyad.f1());
     figures.insert("type_source_target_sector_f1".into(), dyad_sector.f1());
+    figures.insert("held_out_type_accuracy".into(), ratio(held_type_ok, held_n));
+    figures.insert("held_out_type_source_target_f1".into(), held_dyad.f1());
     Ok(SetReport { name: "PLOVER GSR".into(), sentences: n, figures, text })
 }
 
@@ -396,7 +417,9 @@ fn petr_scores(name: &str, records: &[PetrRecord], cx: &EvalContext<'_>, actors:
     let mut confusions: HashMap<(String, String), usize> = HashMap::new();
     let mut n = 0;
     let mut trace = String::new();
+    let (mut held_n, mut held_root) = (0, Prf::default());
     for rec in records.iter().filter(|r| !r.text.is_empty()) {
+        let held = held_out(n);
         n += 1;
         let doc = (cx.parse)(&rec.text);
         let codings = cx.code_doc(&doc, rec.date, actors);
@@ -414,7 +437,11 @@ fn petr_scores(name: &str, records: &[PetrRecord], cx: &EvalContext<'_>, actors:
         }
         let pred_root: HashSet<_> = pred.iter().map(|(e, s, t)| (e[..2].to_string(), s.clone(), t.clone())).collect();
         let pred_code: HashSet<_> = pred.iter().map(|(e, _, _)| e.clone()).collect();
-        if cx.trace {
+        if held {
+            held_n += 1;
+            held_root.add(&pred_root, &gold_root);
+        }
+        if cx.trace && !held {
             let mut p: Vec<_> = pred.iter().cloned().collect();
             p.sort();
             let mut g: Vec<_> = gold.iter().cloned().collect();
@@ -435,12 +462,15 @@ fn petr_scores(name: &str, records: &[PetrRecord], cx: &EvalContext<'_>, actors:
     text.push_str(&exact.row("exact code + source + target"));
     text.push_str(&root.row("root + source + target country"));
     text.push_str(&code_only.row("exact code (no actors)"));
+    let _ =
+        writeln!(text, "held-out fifth ({held_n} sentences, never traced): root + countries F1 {:.3}", held_root.f1());
     text.push_str(&confusion_text(&confusions, 10));
     text.push_str(&trace);
     let mut figures = BTreeMap::new();
     figures.insert("root_source_target_f1".into(), root.f1());
     figures.insert("exact_source_target_f1".into(), exact.f1());
     figures.insert("code_f1".into(), code_only.f1());
+    figures.insert("held_out_root_source_target_f1".into(), held_root.f1());
     SetReport { name: name.into(), sentences: n, figures, text }
 }
 
@@ -482,18 +512,33 @@ pub fn cameo_examples(path: &Path, cx: &EvalContext<'_>) -> Result<SetReport, Ev
     let (mut root_ok, mut code_ok, mut any_root) = (0, 0, 0);
     let mut per_root: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut confusions: HashMap<(String, String), usize> = HashMap::new();
+    let mut trace = String::new();
+    let (mut held_n, mut held_ok) = (0, 0);
     for row in rows.iter().skip(1) {
         let (Some(code), Some(example)) = (row.get(code_col), row.get(example_col)) else { continue };
         let example = example.trim();
         if example.is_empty() || example == "NA" || code.parse::<CameoCode>().is_err() {
             continue;
         }
+        let held = held_out(n);
         n += 1;
         let codings = cx.code(example, None);
         let gold_root = code.get(..2).unwrap_or(code).to_string();
         let top_code = top(&codings).map(|c| c.cameo.code);
         let got_root = top_code.map_or("(none)".to_string(), |c| c.root().to_string());
         root_ok += usize::from(got_root == gold_root);
+        if held {
+            held_n += 1;
+            held_ok += usize::from(got_root == gold_root);
+        }
+        if cx.trace && !held {
+            let mark = if got_root == gold_root { "ok " } else { "BAD" };
+            let rules: Vec<String> = codings
+                .iter()
+                .map(|c| format!("{} {}:{}", c.cameo.code, c.rule_id, c.evidence.trigger_span.of(example)))
+                .collect();
+            let _ = writeln!(trace, "{mark} {code} {example}\n    rules {rules:?}");
+        }
         code_ok += usize::from(top_code.is_some_and(|c| c.as_str() == code));
         any_root += usize::from(codings.iter().any(|c| c.cameo.code.root().as_str() == gold_root));
         let e = per_root.entry(gold_root.clone()).or_default();
@@ -509,9 +554,16 @@ pub fn cameo_examples(path: &Path, cx: &EvalContext<'_>) -> Result<SetReport, Ev
     for (r, (k, ok)) in &per_root {
         let _ = writeln!(text, "  {r}  {ok:>3}/{k:<3} {:.2}", ratio(*ok, *k));
     }
+    let _ = writeln!(
+        text,
+        "held-out fifth ({held_n} sentences, never traced): root accuracy {:.3}",
+        ratio(held_ok, held_n)
+    );
     text.push_str(&confusion_text(&confusions, 12));
+    text.push_str(&trace);
     let mut figures = BTreeMap::new();
     figures.insert("root_accuracy".into(), ratio(root_ok, n));
+    figures.insert("held_out_root_accuracy".into(), ratio(held_ok, held_n));
     figures.insert("code_accuracy".into(), ratio(code_ok, n));
     Ok(SetReport { name: "CAMEO examples".into(), sentences: n, figures, text })
 }
