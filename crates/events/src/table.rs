@@ -12,11 +12,11 @@ pub fn table(events: &[Event]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<3} {:<10} {:<28} {:<5} {:<34} {:<9} {:<28} {:<12} {:>4}  {:<18} rule",
-        "#", "date", "source", "cameo", "label", "plover", "target", "modality", "conf", "place"
+        "{:<3} {:<23} {:<28} {:<5} {:<34} {:<9} {:<28} {:<12} {:>4}  {:<18} rule",
+        "#", "date (~ inferred)", "source", "cameo", "label", "plover", "target", "modality", "conf", "place"
     );
     for (i, e) in events.iter().enumerate() {
-        let date = e.date.map(|d| d.range.first().to_string()).unwrap_or_else(|| "-".into());
+        let date = e.date.map(date_text).unwrap_or_else(|| "-".into());
         let modality = match &e.modality {
             attache_record::Modality::Reported { speaker: Some(s) } => format!("reported:{}", clip(s, 3)),
             m => m.as_str().to_string(),
@@ -27,7 +27,7 @@ pub fn table(events: &[Event]) -> String {
         });
         let _ = writeln!(
             out,
-            "{:<3} {:<10} {:<28} {:<5} {:<34} {:<9} {:<28} {:<12} {:>4.2}  {:<18} {}",
+            "{:<3} {:<23} {:<28} {:<5} {:<34} {:<9} {:<28} {:<12} {:>4.2}  {:<18} {}",
             i + 1,
             date,
             clip(&actors(&e.actors), 28),
@@ -48,6 +48,16 @@ pub fn table(events: &[Event]) -> String {
         let _ = writeln!(out, "    \"{}\"{more}", clip(&e.evidence.sentence_text, 150));
     }
     out
+}
+
+/// A day, or the first and last day of an interval; `~` marks a date inferred for an undated
+/// article (the reader should not take it for the day the event happened).
+fn date_text(d: attache_record::EventDate) -> String {
+    let mark = if d.basis == attache_record::DateBasis::InferredDocumentDate { "~" } else { "" };
+    match d.range.as_day() {
+        Some(day) => format!("{mark}{day}"),
+        None => format!("{mark}{}..{}", d.range.first(), d.range.last()),
+    }
 }
 
 fn actors(list: &[ActorRef]) -> String {
@@ -89,5 +99,17 @@ mod tests {
         assert!(lines[1].contains("Paris (FRA)"), "{t}");
         assert!(lines[2].contains("Kerry met Lavrov"), "{t}");
         assert_eq!(clip("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn inferred_intervals_are_marked_and_shown_whole() {
+        use attache_calendar::{Day, DayRange};
+        use attache_record::{DateBasis, EventDate};
+        let day = |d| Day::from_ymd(2014, 1, d).expect("a day");
+        let range = DayRange::new(day(10), day(20)).expect("a range");
+        let inferred = EventDate { range, basis: DateBasis::InferredDocumentDate };
+        assert_eq!(date_text(inferred), "~2014-01-10..2014-01-20");
+        let said = EventDate { range: DayRange::day(day(13)), basis: DateBasis::Expression };
+        assert_eq!(date_text(said), "2014-01-13");
     }
 }
