@@ -10,7 +10,7 @@ use attache_doc::{TokenId, Upos};
 use attache_record::Modality;
 
 use crate::matcher::Trigger;
-use crate::modality::{modality_of, REPORTING_VERBS};
+use crate::modality::{modality_of, reported_past, REPORTING_VERBS};
 use crate::roles::{inherited_subject, roles_of, Roles};
 use crate::rules::{Frame, Rules, TriggerKind, RULESET};
 use crate::syntax::Syntax;
@@ -141,7 +141,9 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                     triggers[i].modality = Some(Modality::Future);
                 }
             }
-            Modality::Negated if aux.iter().any(|a| FUTURE_AUX.contains(a)) => {
+            Modality::Negated
+                if aux.iter().any(|a| FUTURE_AUX.contains(a)) || (aux.contains(&"would") && reported_past(syn, t)) =>
+            {
                 // "will not take part": the event is negated, and the refusal is an event too.
                 let tr = &triggers[i];
                 if let Some((code, key)) = rules.compose(Frame::Reject, tr.code) {

@@ -45,6 +45,8 @@ const FUTURE_GOVERNORS: &[&str] = &[
     "plot",
     "consider",
 ];
+/// Governors that say an act was tried: in the past tense the act is what happened.
+const ATTEMPT_GOVERNORS: &[&str] = &["try", "attempt"];
 const NEGATING_GOVERNORS: &[&str] = &["refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "stop", "cancel"];
 const HYPOTHETICAL_MARKS: &[&str] = &["if", "unless", "whether"];
 /// Verbs of saying: the events in their complement are reported.
@@ -80,6 +82,8 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
     let mut negated = false;
     let mut hypothetical = false;
     let mut future = false;
+    // "would" alone: hypothetical, unless it is the future of a past report ("said they would meet").
+    let mut would = false;
     let mut x = t;
     // A noun trigger takes the modality of the verb it is an argument of ("will hold talks").
     if !matches!(syn.pos(t), Upos::Verb | Upos::Aux) {
@@ -95,6 +99,7 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
             match syn.dep(c) {
                 "neg" => negated = true,
                 "aux" | "auxpass" if FUTURE_AUX.contains(&lemma) => future = true,
+                "aux" if lemma == "would" => would = true,
                 "aux" if HYPOTHETICAL_AUX.contains(&lemma) => hypothetical = true,
                 "mark" if HYPOTHETICAL_MARKS.contains(&lemma) => hypothetical = true,
                 _ => {}
@@ -104,6 +109,8 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
             let lemma = syn.lemma[x as usize].as_str();
             if NEGATING_GOVERNORS.contains(&lemma) {
                 negated = true;
+            } else if ATTEMPT_GOVERNORS.contains(&lemma) && is_past(syn, x) {
+                // "attempted to assassinate": the attempt happened; the event is its own.
             } else if FUTURE_GOVERNORS.contains(&lemma) {
                 future = true;
             }
@@ -127,6 +134,13 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
             continue;
         }
         x = head;
+    }
+    if would {
+        if reported_past(syn, x) {
+            future = true;
+        } else {
+            hypothetical = true;
+        }
     }
     if negated {
         return Modality::Negated;
@@ -174,4 +188,19 @@ fn subject_text(syn: &Syntax<'_>, verb: TokenId) -> Option<String> {
 
 fn phrase_text(syn: &Syntax<'_>, h: TokenId) -> String {
     syn.span_of(&syn.np_range(h)).of(syn.doc.text()).to_string()
+}
+
+fn is_past(syn: &Syntax<'_>, v: TokenId) -> bool {
+    matches!(syn.doc.token(v).tag(), "VBD" | "VBN")
+}
+
+/// Whether the clause headed by `x` is the complement of a verb of saying in the past tense
+/// ("they said they would meet"), where "would" is the future seen from the report.
+pub fn reported_past(syn: &Syntax<'_>, x: TokenId) -> bool {
+    let head = syn.head(x);
+    head != x
+        && syn.dep(x) == "ccomp"
+        && REPORTING_VERBS.contains(&syn.lemma[head as usize].as_str())
+        && is_past(syn, head)
+        && !syn.children_with(x, &["mark"]).any(|m| HYPOTHETICAL_MARKS.contains(&syn.lemma[m as usize].as_str()))
 }
