@@ -155,6 +155,49 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
             _ => {}
         }
     }
+    // "Britain said Libya must hand over the suspects": a reported obligation is a demand by the
+    // speaker even when the demanded act is no event of the verb files.
+    for r in sent.clone() {
+        if syn.pos(r) != Upos::Verb || !REPORTING_VERBS.contains(&syn.lemma[r as usize].as_str()) {
+            continue;
+        }
+        if triggers.iter().chain(&added).any(|t| t.token == r && t.code.root_number() != 1) {
+            continue;
+        }
+        for c in syn.children_with(r, &["ccomp"]) {
+            let modal = syn.children_with(c, &["aux"]).any(|a| DEMAND_MODALS.contains(&syn.lemma[a as usize].as_str()));
+            let covered = triggers
+                .iter()
+                .chain(&added)
+                .any(|t| t.token == c || (under(syn, t.token, c) && crate::on_main_line(syn, t.token)));
+            if !modal || covered || syn.pos(c) != Upos::Verb {
+                continue;
+            }
+            let Some(&rule) = rules.frame_rules.get(&Frame::Demand) else { continue };
+            let source: Vec<TokenId> = syn.first_child(r, &["nsubj"]).into_iter().collect();
+            let target: Vec<TokenId> = syn.first_child(c, &["nsubj", "nsubjpass"]).into_iter().collect();
+            added.push(Trigger {
+                token: r,
+                rule,
+                kind: TriggerKind::Verb,
+                code: demand_default(rules),
+                reversed: false,
+                matched: Vec::new(),
+                rule_id: Some(format!("{RULESET}/frame/demand/-")),
+                roles: Some(Roles {
+                    source: crate::roles::expand(syn, &source),
+                    target: crate::roles::expand(syn, &target),
+                }),
+                modality: Some(Modality::Asserted),
+            });
+        }
+    }
+    // A reporting verb that now frames a demand is no statement of its own.
+    for (i, t) in triggers.iter().enumerate() {
+        if t.code.root_number() == 1 && added.iter().any(|a| a.token == t.token) {
+            consumed[i] = true;
+        }
+    }
     let mut out: Vec<Trigger> =
         triggers.into_iter().zip(consumed).filter(|(_, c)| !c).map(|(t, _)| t).chain(added).collect();
     out.sort_by_key(|t| t.token);
@@ -220,4 +263,20 @@ fn addressee(syn: &Syntax<'_>, g: TokenId) -> Option<TokenId> {
             .find(|&p| matches!(syn.lemma[p as usize].as_str(), "on" | "upon"))
             .and_then(|p| syn.first_child(p, &["pobj"]))
     })
+}
+
+/// Whether `t` lies in the clause of `c` (below it through verb complements, within a few steps).
+fn under(syn: &Syntax<'_>, t: TokenId, c: TokenId) -> bool {
+    let mut x = t;
+    for _ in 0..6 {
+        let h = syn.head(x);
+        if h == x {
+            return false;
+        }
+        if h == c {
+            return matches!(syn.dep(x), "xcomp" | "ccomp" | "acomp" | "dobj" | "attr");
+        }
+        x = h;
+    }
+    false
 }

@@ -75,6 +75,7 @@ pub const REPORTING_VERBS: &[&str] = &[
     "argue",
     "acknowledge",
     "admit",
+    "conclude",
 ];
 
 /// The modality of the event triggered at `t` (a verb, or a noun whose governing verb is read).
