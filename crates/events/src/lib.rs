@@ -174,6 +174,10 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     true
 }
 
+/// CAMEO roots whose complement is not asserted: appeals (02), demands (10), accusations (11),
+/// rejections (12), threats (13).
+const UNREALISED_CONTENT: &[u8] = &[2, 10, 11, 12, 13];
+
 /// Which triggers of a sentence stand as events of their own: a statement ("said") whose
 /// complement holds another event is only the frame of that event; a verb controlled by another
 /// trigger ("agreed to meet", "threatened to attack") is part of the controlling event; an event
@@ -191,6 +195,9 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
         // Walk up from this trigger; note the first trigger above it and how we got there.
         let mut x = tr.token;
         let mut via_xcomp_only = true;
+        // Through a complement clause ("demanded that X withdraw", "its demand that X ease").
+        let mut via_clause = false;
+        let mut via_conj = false;
         // A noun that is the subject of the verb above ("talks ... took place") is the event itself.
         let is_subject = matches!(syn.dep(tr.token), "nsubj" | "nsubjpass");
         for _ in 0..6 {
@@ -202,10 +209,16 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
             if dep != "xcomp" {
                 via_xcomp_only = false;
             }
+            via_clause |= matches!(dep, "ccomp" | "xcomp" | "acl");
+            via_conj |= dep == "conj";
             if let Some(j) = is_trigger(h) {
                 let above = &triggers[j];
                 if above.code.root_number() == 1 && matches!(dep, "ccomp" | "xcomp" | "conj" | "parataxis") {
                     keep[j] = false;
+                } else if via_clause && !via_conj && UNREALISED_CONTENT.contains(&above.code.root_number()) {
+                    // What is demanded, appealed for, threatened, alleged or refused has not
+                    // happened: it is the content of the event above, not an event of its own.
+                    keep[i] = false;
                 } else if (via_xcomp_only && above.kind != TriggerKind::Noun)
                     || (tr.kind == TriggerKind::Noun
                         && (above.code.root() == tr.code.root() || (above.kind != TriggerKind::Noun && !is_subject)))
