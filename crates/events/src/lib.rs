@@ -215,6 +215,14 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
                 let above = &triggers[j];
                 if above.code.root_number() == 1 && matches!(dep, "ccomp" | "xcomp" | "conj" | "parataxis") {
                     keep[j] = false;
+                } else if above.code.root_number() == 1
+                    && tr.kind == TriggerKind::Noun
+                    && (x == tr.token || tr.matched.contains(&x))
+                    && dep == "dobj"
+                {
+                    // "announced a suspension of flights", "declared a state of emergency": the
+                    // statement only makes the act public.
+                    keep[j] = false;
                 } else if via_clause && !via_conj && UNREALISED_CONTENT.contains(&above.code.root_number()) {
                     // What is demanded, appealed for, threatened, alleged or refused has not
                     // happened: it is the content of the event above, not an event of its own.
