@@ -36,8 +36,8 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
             // A pattern of the verb's own ("agree (to &ceasefire)") is more specific.
             continue;
         }
-        let inner_idx = syn
-            .children_with(g, &["xcomp", "ccomp"])
+        let inner_idx = complements(syn, g)
+            .into_iter()
             .find_map(|c| complement_trigger(syn, &triggers, c))
             .filter(|&i| !consumed[i]);
         match inner_idx {
@@ -111,7 +111,25 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
 
     // Future, refusal by negation, and reported obligation, on the remaining verb triggers.
     for i in 0..triggers.len() {
-        if consumed[i] || triggers[i].kind == TriggerKind::Noun || syn.pos(triggers[i].token) != Upos::Verb {
+        if consumed[i] {
+            continue;
+        }
+        if triggers[i].kind == TriggerKind::Noun {
+            // "will hold talks", "would tighten the blockade": the noun's event is in the future
+            // of the verb it is the object of (a verb with no event of its own).
+            let n = triggers[i].token;
+            let v = syn.head(n);
+            let verb_is_trigger = triggers.iter().any(|t| t.token == v);
+            if syn.dep(n) == "dobj" && !verb_is_trigger && modality_of(syn, n) == Modality::Future {
+                if let Some((code, key)) = rules.compose(Frame::Future, triggers[i].code) {
+                    triggers[i].code = code;
+                    triggers[i].rule_id = Some(format!("{RULESET}/frame/future/{key}"));
+                    triggers[i].modality = Some(Modality::Future);
+                }
+            }
+            continue;
+        }
+        if syn.pos(triggers[i].token) != Upos::Verb {
             continue;
         }
         let t = triggers[i].token;
@@ -279,4 +297,16 @@ fn under(syn: &Syntax<'_>, t: TokenId, c: TokenId) -> bool {
         x = h;
     }
     false
+}
+
+/// The complement clauses of a framing word: its `xcomp`/`ccomp`, else an infinitive the parser
+/// attached as an adverbial clause ("have sworn to fight" read as a purpose clause).
+fn complements(syn: &Syntax<'_>, g: TokenId) -> Vec<TokenId> {
+    let direct: Vec<TokenId> = syn.children_with(g, &["xcomp", "ccomp"]).collect();
+    if !direct.is_empty() {
+        return direct;
+    }
+    syn.children_with(g, &["advcl"])
+        .filter(|&c| syn.children_with(c, &["aux"]).any(|a| syn.lower[a as usize] == "to"))
+        .collect()
 }

@@ -158,6 +158,10 @@ const BACKGROUND_DEPS: &[&str] = &["relcl", "acl", "advcl", "pcomp", "csubj", "a
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     let mut x = t;
     let noun = !matches!(syn.pos(t), Upos::Verb | Upos::Aux | Upos::Adj);
+    // An event noun modifying another noun names a kind ("aid groups", "protest leaders").
+    if noun && syn.dep(t) == "compound" {
+        return false;
+    }
     for depth in 0..12 {
         let h = syn.head(x);
         if h == x {
@@ -166,7 +170,11 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
         let dep = syn.dep(x);
         // A noun's own attachment (object, subject, `of` phrase) is how it enters its clause.
         let own = noun && depth < 3 && !matches!(syn.pos(h), Upos::Verb | Upos::Aux);
-        if BACKGROUND_DEPS.contains(&dep) && !(noun && (depth == 0 || own)) {
+        // A verbless sentence parsed as a noun with a modifier clause ("Doctors from X donated
+        // ..."): the clause is the predicate.
+        let predicate_of_root_noun =
+            dep == "acl" && syn.head(h) == h && matches!(syn.pos(h), Upos::Noun | Upos::Propn | Upos::Pron);
+        if BACKGROUND_DEPS.contains(&dep) && !(noun && (depth == 0 || own)) && !predicate_of_root_noun {
             return false;
         }
         x = h;

@@ -27,6 +27,7 @@ const FUTURE_GOVERNORS: &[&str] = &[
     "seek",
     "try",
     "vow",
+    "swear",
     "pledge",
     "promise",
     "threaten",
