@@ -25,6 +25,20 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
     let mut added: Vec<Trigger> = Vec::new();
     let index_at = |triggers: &[Trigger], t: TokenId| triggers.iter().position(|x| x.token == t);
 
+    // "X issued a statement condemning Y": X condemns.
+    for tr in triggers.iter_mut() {
+        if tr.kind == TriggerKind::Noun || tr.roles.is_some() {
+            continue;
+        }
+        if let Some(speaker) = document_speaker(syn, tr.token) {
+            let target = roles_of(syn, tr, rules.rule(tr.rule)).target;
+            tr.roles = Some(Roles {
+                source: crate::roles::expand(syn, &[speaker]),
+                target: target.into_iter().filter(|&t| t != speaker).collect(),
+            });
+        }
+    }
+
     // Framing verbs and adjectives with a complement.
     for g in sent.clone() {
         let Some(&(frame, default)) = rules.frame_verbs.get(syn.lemma[g as usize].as_str()) else { continue };
@@ -265,6 +279,9 @@ fn subject_of(syn: &Syntax<'_>, g: TokenId) -> Option<TokenId> {
     if let Some(s) = syn.first_child(g, &["nsubj"]) {
         return Some(s);
     }
+    if let Some(s) = document_speaker(syn, g) {
+        return Some(s);
+    }
     let h = syn.head(g);
     if syn.pos(g) == Upos::Adj && h != g {
         if let Some(s) = syn.first_child(h, &["nsubj"]) {
@@ -309,4 +326,18 @@ fn complements(syn: &Syntax<'_>, g: TokenId) -> Vec<TokenId> {
     syn.children_with(g, &["advcl"])
         .filter(|&c| syn.children_with(c, &["aux"]).any(|a| syn.lower[a as usize] == "to"))
         .collect()
+}
+
+/// Who speaks through a document whose participle `v` modifies it: the subject of the verb that
+/// has the document as object ("X issued a statement condemning ...").
+fn document_speaker(syn: &Syntax<'_>, v: TokenId) -> Option<TokenId> {
+    let doc_noun = syn.head(v);
+    if doc_noun == v || syn.dep(v) != "acl" || !crate::DOCUMENT_NOUNS.contains(&syn.lemma[doc_noun as usize].as_str()) {
+        return None;
+    }
+    let verb = syn.head(doc_noun);
+    if verb == doc_noun || syn.dep(doc_noun) != "dobj" {
+        return None;
+    }
+    syn.first_child(verb, &["nsubj"])
 }

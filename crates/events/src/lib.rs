@@ -153,6 +153,20 @@ pub fn code_mentions(doc: &Doc, time: &TimeLayer, actors: &Actors, rules: &Rules
 /// reports what the sentence is about and stays conservative.
 const BACKGROUND_DEPS: &[&str] = &["relcl", "acl", "advcl", "pcomp", "csubj", "amod", "appos", "npadvmod"];
 
+/// Nouns for documents and declarations whose participle modifier is what they say.
+pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "declaration",
+    "communique",
+    "communiqué",
+    "letter",
+    "resolution",
+    "petition",
+    "note",
+    "message",
+    "memorandum",
+];
+
 /// Whether the trigger's path to the root of its sentence avoids background clauses. An event
 /// noun is judged by the verb it is an argument of.
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
@@ -174,7 +188,17 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
         // ..."): the clause is the predicate.
         let predicate_of_root_noun =
             dep == "acl" && syn.head(h) == h && matches!(syn.pos(h), Upos::Noun | Upos::Propn | Upos::Pron);
-        if BACKGROUND_DEPS.contains(&dep) && !(noun && (depth == 0 || own)) && !predicate_of_root_noun {
+        // "issued a statement condemning X", "published a declaration demanding Y": the
+        // participle says what the document does, which is the event.
+        let content_of_document = dep == "acl"
+            && syn.doc.token(x).tag() == "VBG"
+            && DOCUMENT_NOUNS.contains(&syn.lemma[h as usize].as_str())
+            && matches!(syn.dep(h), "dobj" | "nsubj" | "nsubjpass");
+        if BACKGROUND_DEPS.contains(&dep)
+            && !(noun && (depth == 0 || own))
+            && !predicate_of_root_noun
+            && !content_of_document
+        {
             return false;
         }
         x = h;
@@ -206,6 +230,7 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
         // Through a complement clause ("demanded that X withdraw", "its demand that X ease").
         let mut via_clause = false;
         let mut via_conj = false;
+        let mut via_acl = false;
         // A noun that is the subject of the verb above ("talks ... took place") is the event itself.
         let is_subject = matches!(syn.dep(tr.token), "nsubj" | "nsubjpass");
         for _ in 0..6 {
@@ -218,10 +243,14 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
                 via_xcomp_only = false;
             }
             via_clause |= matches!(dep, "ccomp" | "xcomp" | "acl");
+            via_acl |= dep == "acl";
             via_conj |= dep == "conj";
             if let Some(j) = is_trigger(h) {
                 let above = &triggers[j];
                 if above.code.root_number() == 1 && matches!(dep, "ccomp" | "xcomp" | "conj" | "parataxis") {
+                    keep[j] = false;
+                } else if above.code.root_number() == 1 && dep == "dobj" && via_acl {
+                    // "issued a statement condemning X": the statement is the condemnation.
                     keep[j] = false;
                 } else if above.code.root_number() == 1
                     && tr.kind == TriggerKind::Noun
