@@ -59,7 +59,7 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 let inner = &triggers[i];
                 let (code, key) = rules.compose(frame, inner.code).unwrap_or((default, "-"));
                 let inner_roles = roles_of(syn, inner, rules.rule(inner.rule));
-                let source = subject_of(syn, g).into_iter().collect::<Vec<_>>();
+                let source = intent_subject(syn, g, frame).into_iter().collect::<Vec<_>>();
                 let mut target = match frame {
                     Frame::Appeal | Frame::Demand => addressee(syn, g)
                         .or_else(|| syn.first_child(inner.token, &["nsubj", "nsubjpass"]))
@@ -90,12 +90,18 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 // invitation"): the frame's own event, when it has a complement or an object.
                 None => {
                     let Some(&rule) = rules.frame_rules.get(&frame) else { continue };
-                    let comp = syn.first_child(g, &["xcomp", "ccomp"]);
+                    let comp = complements(syn, g).first().copied().or_else(|| gerund_complement(syn, g));
                     let obj = syn.first_child(g, &["dobj"]);
                     if comp.is_none() && obj.is_none() {
                         continue;
                     }
-                    let source: Vec<TokenId> = subject_of(syn, g).into_iter().collect();
+                    // "undertook a mediation mission": an event noun as object of an intent
+                    // word is the event itself (the intent reading needs an infinitive).
+                    if frame == Frame::Intent && comp.is_none() && obj.is_some_and(|o| index_at(&triggers, o).is_some())
+                    {
+                        continue;
+                    }
+                    let source: Vec<TokenId> = intent_subject(syn, g, frame).into_iter().collect();
                     let target: Vec<TokenId> = match frame {
                         Frame::Appeal | Frame::Demand => addressee(syn, g)
                             .or_else(|| comp.and_then(|c| syn.first_child(c, &["nsubj", "nsubjpass"])))
@@ -340,4 +346,17 @@ fn document_speaker(syn: &Syntax<'_>, v: TokenId) -> Option<TokenId> {
         return None;
     }
     syn.first_child(verb, &["nsubj"])
+}
+
+/// "is committed to opening up": a gerund after `to`, the complement of a framing adjective.
+fn gerund_complement(syn: &Syntax<'_>, g: TokenId) -> Option<TokenId> {
+    syn.children_with(g, &["prep"])
+        .filter(|&p| syn.lower[p as usize] == "to")
+        .find_map(|p| syn.first_child(p, &["pcomp"]))
+}
+
+/// Who frames, where an intent may be said in the passive ("Vietnam is committed to", "the army
+/// was prepared to"): the passive subject holds the intent.
+fn intent_subject(syn: &Syntax<'_>, g: TokenId, frame: Frame) -> Option<TokenId> {
+    subject_of(syn, g).or_else(|| (frame == Frame::Intent).then(|| syn.first_child(g, &["nsubjpass"])).flatten())
 }
