@@ -206,6 +206,9 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     true
 }
 
+/// Verbs whose infinitive complement is the act decided: the act is the event.
+const DECISION_VERBS: &[&str] = &["decide", "vote", "resolve", "opt", "choose"];
+
 /// CAMEO roots whose complement is not asserted: appeals (02), demands (10), accusations (11),
 /// rejections (12), threats (13).
 const UNREALISED_CONTENT: &[u8] = &[2, 10, 11, 12, 13];
@@ -259,6 +262,10 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
                 {
                     // "announced a suspension of flights", "declared a state of emergency": the
                     // statement only makes the act public.
+                    keep[j] = false;
+                } else if via_xcomp_only && DECISION_VERBS.contains(&syn.lemma[above.token as usize].as_str()) {
+                    // "the court decided to allow X", "parliament voted to impose sanctions": the
+                    // decided act is what is reported (the CAMEO manual codes the act).
                     keep[j] = false;
                 } else if via_clause && !via_conj && UNREALISED_CONTENT.contains(&above.code.root_number()) {
                     // What is demanded, appealed for, threatened, alleged or refused has not

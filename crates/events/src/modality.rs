@@ -32,7 +32,6 @@ const FUTURE_GOVERNORS: &[&str] = &[
     "promise",
     "threaten",
     "agree",
-    "decide",
     "offer",
     "propose",
     "likely",
