@@ -45,6 +45,8 @@ const FUTURE_GOVERNORS: &[&str] = &[
     "plot",
     "consider",
 ];
+/// Verbs whose object event stops or never starts ("ended talks", "suspended aid").
+const ENDING_VERBS: &[&str] = &["end", "suspend", "freeze", "abandon", "postpone", "break"];
 /// Governors that say an act was tried: in the past tense the act is what happened.
 const ATTEMPT_GOVERNORS: &[&str] = &["try", "attempt"];
 const NEGATING_GOVERNORS: &[&str] = &["refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "stop", "cancel"];
@@ -91,6 +93,15 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
         let h = syn.head(t);
         if h != t && matches!(syn.dep(t), "dobj" | "nsubj" | "nsubjpass" | "pobj" | "attr") {
             x = if syn.dep(t) == "pobj" { syn.head(h) } else { h };
+        }
+        // "ended mediation efforts", "suspended talks": the object of a verb of stopping is not
+        // happening (the stopping is an event of its own, of the verb files).
+        let governor = syn.lemma[h as usize].as_str();
+        if h != t
+            && syn.dep(t) == "dobj"
+            && (NEGATING_GOVERNORS.contains(&governor) || ENDING_VERBS.contains(&governor))
+        {
+            negated = true;
         }
     }
     // The verb itself, then up the chain of verbs that control it.
