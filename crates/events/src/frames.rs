@@ -17,6 +17,8 @@ use crate::syntax::Syntax;
 
 const FUTURE_AUX: &[&str] = &["will", "shall", "'ll"];
 const DEMAND_MODALS: &[&str] = &["must", "should"];
+/// Nouns of saying whose clause can carry an obligation ("a reminder that X must").
+const SAYING_NOUNS: &[&str] = &["reminder", "warning", "call", "demand", "appeal", "message", "statement"];
 
 /// Rewrites the triggers of one sentence for the frames it contains.
 pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, triggers: Vec<Trigger>) -> Vec<Trigger> {
@@ -73,7 +75,29 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 let roles =
                     Roles { source: crate::roles::expand(syn, &source), target: crate::roles::expand(syn, &target) };
                 let rule_id = format!("{RULESET}/frame/{}/{key}", frame.as_str());
-                added.push(composite(g, inner, code, rule_id, roles, None));
+                match reported_obligation(syn, g).filter(|_| frame == Frame::Intent) {
+                    // "Egypt said the US must be ready to mediate": Egypt demands the act.
+                    Some(reporter) => {
+                        let (code, key) =
+                            rules.compose(Frame::Demand, inner.code).unwrap_or((demand_default(rules), "-"));
+                        let roles = Roles {
+                            source: crate::roles::expand(
+                                syn,
+                                &syn.first_child(reporter, &["nsubj"]).into_iter().collect::<Vec<_>>(),
+                            ),
+                            target: crate::roles::expand(syn, &source),
+                        };
+                        added.push(composite(
+                            reporter,
+                            inner,
+                            code,
+                            format!("{RULESET}/frame/demand/{key}"),
+                            roles,
+                            None,
+                        ));
+                    }
+                    None => added.push(composite(g, inner, code, rule_id, roles, None)),
+                }
                 consumed[i] = true;
                 if let Some(gi) = g_idx {
                     consumed[gi] = true;
@@ -195,15 +219,38 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
     }
     // "Britain said Libya must hand over the suspects": a reported obligation is a demand by the
     // speaker even when the demanded act is no event of the verb files.
+    // "X issued a reminder to Y that it must ...": the same through a noun of saying.
+    let mut obligations: Vec<(TokenId, TokenId)> = Vec::new();
     for r in sent.clone() {
-        if syn.pos(r) != Upos::Verb || !REPORTING_VERBS.contains(&syn.lemma[r as usize].as_str()) {
-            continue;
+        if syn.pos(r) == Upos::Verb && REPORTING_VERBS.contains(&syn.lemma[r as usize].as_str()) {
+            obligations.extend(syn.children_with(r, &["ccomp"]).map(|c| (r, c)));
         }
+        let noun_of_saying = matches!(syn.pos(r), Upos::Noun)
+            && syn.dep(r) == "dobj"
+            && (SAYING_NOUNS.contains(&syn.lemma[r as usize].as_str())
+                || crate::DOCUMENT_NOUNS.contains(&syn.lemma[r as usize].as_str()));
+        if noun_of_saying {
+            obligations.extend(syn.children_with(r, &["acl", "ccomp"]).map(|c| (syn.head(r), c)));
+        }
+    }
+    for (r, c) in obligations {
         if triggers.iter().chain(&added).any(|t| t.token == r && t.code.root_number() != 1) {
             continue;
         }
-        for c in syn.children_with(r, &["ccomp"]) {
+        {
             let modal = syn.children_with(c, &["aux"]).any(|a| DEMAND_MODALS.contains(&syn.lemma[a as usize].as_str()));
+            let source: Vec<TokenId> = syn.first_child(r, &["nsubj"]).into_iter().collect();
+            let target: Vec<TokenId> = syn.first_child(c, &["nsubj", "nsubjpass"]).into_iter().collect();
+            let roles =
+                || Roles { source: crate::roles::expand(syn, &source), target: crate::roles::expand(syn, &target) };
+            // The demanded act has a rule: the demand composes it ("a reminder that Iraq must cooperate").
+            if let Some(i) = index_at(&triggers, c).filter(|&i| modal && !consumed[i]) {
+                let tr = &triggers[i];
+                let (code, key) = rules.compose(Frame::Demand, tr.code).unwrap_or((demand_default(rules), "-"));
+                added.push(composite(r, tr, code, format!("{RULESET}/frame/demand/{key}"), roles(), None));
+                consumed[i] = true;
+                continue;
+            }
             let covered = triggers
                 .iter()
                 .chain(&added)
@@ -212,8 +259,6 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 continue;
             }
             let Some(&rule) = rules.frame_rules.get(&Frame::Demand) else { continue };
-            let source: Vec<TokenId> = syn.first_child(r, &["nsubj"]).into_iter().collect();
-            let target: Vec<TokenId> = syn.first_child(c, &["nsubj", "nsubjpass"]).into_iter().collect();
             added.push(Trigger {
                 token: r,
                 rule,
@@ -222,10 +267,7 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 reversed: false,
                 matched: Vec::new(),
                 rule_id: Some(format!("{RULESET}/frame/demand/-")),
-                roles: Some(Roles {
-                    source: crate::roles::expand(syn, &source),
-                    target: crate::roles::expand(syn, &target),
-                }),
+                roles: Some(roles()),
                 modality: Some(Modality::Asserted),
             });
         }
@@ -359,4 +401,13 @@ fn gerund_complement(syn: &Syntax<'_>, g: TokenId) -> Option<TokenId> {
 /// was prepared to"): the passive subject holds the intent.
 fn intent_subject(syn: &Syntax<'_>, g: TokenId, frame: Frame) -> Option<TokenId> {
     subject_of(syn, g).or_else(|| (frame == Frame::Intent).then(|| syn.first_child(g, &["nsubjpass"])).flatten())
+}
+
+/// The reporting verb when the framing word `g` sits in a reported obligation ("said the US must
+/// be ready to", "said Iran should agree to").
+fn reported_obligation(syn: &Syntax<'_>, g: TokenId) -> Option<TokenId> {
+    let v = if syn.pos(g) == Upos::Adj && syn.dep(g) == "acomp" { syn.head(g) } else { g };
+    let modal = syn.children_with(v, &["aux"]).any(|a| DEMAND_MODALS.contains(&syn.lemma[a as usize].as_str()));
+    let r = syn.head(v);
+    (modal && r != v && syn.dep(v) == "ccomp" && REPORTING_VERBS.contains(&syn.lemma[r as usize].as_str())).then_some(r)
 }
