@@ -59,6 +59,16 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
         match inner_idx {
             Some(i) => {
                 let inner = &triggers[i];
+                // "Israel wants Germany to pay": an intent word whose infinitive has a subject of
+                // its own asks that subject to act.
+                let other_agent = frame == Frame::Intent
+                    && syn.head(inner.token) == g
+                    && syn.children_with(inner.token, &["aux"]).any(|a| syn.lower[a as usize] == "to")
+                    && syn.first_child(inner.token, &["nsubj"]).is_some();
+                let (frame, default) = match other_agent {
+                    true => (Frame::Appeal, frame_default(rules, Frame::Appeal).unwrap_or(default)),
+                    false => (frame, default),
+                };
                 let (code, key) = rules.compose(frame, inner.code).unwrap_or((default, "-"));
                 let inner_roles = roles_of(syn, inner, rules.rule(inner.rule));
                 let source = intent_subject(syn, g, frame).into_iter().collect::<Vec<_>>();
@@ -410,4 +420,9 @@ fn reported_obligation(syn: &Syntax<'_>, g: TokenId) -> Option<TokenId> {
     let modal = syn.children_with(v, &["aux"]).any(|a| DEMAND_MODALS.contains(&syn.lemma[a as usize].as_str()));
     let r = syn.head(v);
     (modal && r != v && syn.dep(v) == "ccomp" && REPORTING_VERBS.contains(&syn.lemma[r as usize].as_str())).then_some(r)
+}
+
+/// The frame's own code when its complement has no composed code (that of its first framing word).
+fn frame_default(rules: &Rules, frame: Frame) -> Option<attache_codes::CameoCode> {
+    rules.frame_verbs.values().filter(|(f, _)| *f == frame).map(|(_, c)| *c).min()
 }
