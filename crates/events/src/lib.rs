@@ -153,6 +153,9 @@ pub fn code_mentions(doc: &Doc, time: &TimeLayer, actors: &Actors, rules: &Rules
 /// reports what the sentence is about and stays conservative.
 const BACKGROUND_DEPS: &[&str] = &["relcl", "acl", "advcl", "pcomp", "csubj", "amod", "appos", "npadvmod"];
 
+/// Verbs of hoping and fearing: their complement has not happened and is not asserted.
+const ATTITUDE_VERBS: &[&str] = &["hope", "wish", "fear", "worry", "doubt", "dread"];
+
 /// Nouns for documents and declarations whose participle modifier is what they say.
 pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
     "statement",
@@ -194,6 +197,14 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
             && syn.doc.token(x).tag() == "VBG"
             && DOCUMENT_NOUNS.contains(&syn.lemma[h as usize].as_str())
             && matches!(syn.dep(h), "dobj" | "nsubj" | "nsubjpass");
+        // "hoped the officials would be indicted", "fears an attack": wishes and fears are not
+        // events, nor what they are about.
+        // (The lemmatizer reads "hoped" as "hop": the form is checked too.)
+        let attitude = ATTITUDE_VERBS.contains(&syn.lemma[h as usize].as_str())
+            || matches!(syn.lower[h as usize].as_str(), "hoped" | "hoping");
+        if matches!(dep, "ccomp" | "xcomp" | "dobj") && attitude {
+            return false;
+        }
         if BACKGROUND_DEPS.contains(&dep)
             && !(noun && (depth == 0 || own))
             && !predicate_of_root_noun
