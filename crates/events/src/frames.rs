@@ -27,6 +27,21 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
     let mut added: Vec<Trigger> = Vec::new();
     let index_at = |triggers: &[Trigger], t: TokenId| triggers.iter().position(|x| x.token == t);
 
+    // A multi-word noun headed by its first word ("state of emergency", matched on "emergency"):
+    // its roles are those of the head's phrase.
+    for tr in triggers.iter_mut() {
+        if tr.kind != TriggerKind::Noun || tr.roles.is_some() {
+            continue;
+        }
+        let mut head = tr.token;
+        while syn.head(head) != head && tr.matched.contains(&syn.head(head)) {
+            head = syn.head(head);
+        }
+        if head != tr.token {
+            let at_head = Trigger { token: head, roles: None, ..tr.clone() };
+            tr.roles = Some(roles_of(syn, &at_head, rules.rule(tr.rule)));
+        }
+    }
     // "X issued a statement condemning Y": X condemns.
     for tr in triggers.iter_mut() {
         if tr.kind == TriggerKind::Noun || tr.roles.is_some() {
