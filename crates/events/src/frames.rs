@@ -269,7 +269,13 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
             let roles =
                 || Roles { source: crate::roles::expand(syn, &source), target: crate::roles::expand(syn, &target) };
             // The demanded act has a rule: the demand composes it ("a reminder that Iraq must cooperate").
-            if let Some(i) = index_at(&triggers, c).filter(|&i| modal && !consumed[i]) {
+            // "the US must allocate resources to help": the first event under the obligation.
+            let demanded = index_at(&triggers, c).or_else(|| {
+                triggers.iter().position(|t| {
+                    t.kind != TriggerKind::Noun && under(syn, t.token, c) && crate::on_main_line(syn, t.token)
+                })
+            });
+            if let Some(i) = demanded.filter(|&i| modal && !consumed[i]) {
                 let tr = &triggers[i];
                 let (code, key) = rules.compose(Frame::Demand, tr.code).unwrap_or((demand_default(rules), "-"));
                 added.push(composite(r, tr, code, format!("{RULESET}/frame/demand/{key}"), roles(), None));
