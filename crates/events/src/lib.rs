@@ -256,9 +256,11 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
             if dep != "xcomp" {
                 via_xcomp_only = false;
             }
+            // A conjunct inside the content ("claimed X had attacked and taken Y") stays content;
+            // one above it ("X threatened Y and attacked") is an event of its own.
+            via_conj |= dep == "conj" && via_clause;
             via_clause |= matches!(dep, "ccomp" | "xcomp" | "acl");
             via_acl |= dep == "acl";
-            via_conj |= dep == "conj";
             if let Some(j) = is_trigger(h) {
                 let above = &triggers[j];
                 if above.code.root_number() == 1 && matches!(dep, "ccomp" | "xcomp" | "conj" | "parataxis") {
