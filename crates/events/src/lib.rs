@@ -171,7 +171,9 @@ pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
 ];
 
 /// Whether the trigger's path to the root of its sentence avoids background clauses. An event
-/// noun is judged by the verb it is an argument of.
+/// noun is judged by the verb it is an argument of; one that modifies a noun is no event, and
+/// neither is what is hoped for or feared. A document's participle ("a statement condemning")
+/// and the modifier clause of a verbless parse are on the main line.
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     let mut x = t;
     let noun = !matches!(syn.pos(t), Upos::Verb | Upos::Aux | Upos::Adj);
@@ -228,7 +230,10 @@ const UNREALISED_CONTENT: &[u8] = &[2, 10, 11, 12, 13];
 /// complement holds another event is only the frame of that event; a verb controlled by another
 /// trigger ("agreed to meet", "threatened to attack") is part of the controlling event; an event
 /// noun under a verb trigger is part of that event ("agreed to US mediation", "threatened to stop
-/// negotiations"), and one under a noun trigger of the same CAMEO root repeats it.
+/// negotiations"), and one under a noun trigger of the same CAMEO root repeats it. A statement
+/// whose object is an event noun or a document with an event participle gives way to that event;
+/// a decision verb gives way to the act decided; the content of a demand, appeal, accusation,
+/// rejection or threat is not an event of its own.
 fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
     let is_trigger = |t: TokenId| triggers.iter().position(|x| x.token == t);
     // "Make statement" (010) from a bare verb of saying is CAMEO's residual category: the manual
