@@ -2,9 +2,12 @@
 //! it. "Israel agreed to withdraw" is an intent (0356), not a withdrawal; "the UN urged Israel to
 //! withdraw" an appeal (0256); "Serbia refused to meet" a rejection (125); "Hamas threatened to
 //! attack" a threat (138); "the minister will visit Paris" an expressed intent (036, modality
-//! future); "Russia said Sudan must return the helicopter" a demand by Russia (1053). The framing
-//! verbs and the composition tables are `data/rules/frames.tsv`; this module finds the
-//! constructions in the parse and rewrites the triggers the matcher found.
+//! future); "Russia said Sudan must return the helicopter" a demand by Russia (1053), as is
+//! "Britain issued a reminder that Libya must ..." even when the demanded act has no rule;
+//! "Israel wants Germany to pay" an appeal to Germany; "they said they would boycott" a threat
+//! (the future seen from a past report). The framing verbs and the composition tables are
+//! `data/rules/frames.tsv`; this module finds the constructions in the parse and rewrites the
+//! triggers the matcher found.
 
 use attache_doc::{TokenId, Upos};
 use attache_record::Modality;
@@ -262,46 +265,43 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
         if triggers.iter().chain(&added).any(|t| t.token == r && t.code.root_number() != 1) {
             continue;
         }
-        {
-            let modal = syn.children_with(c, &["aux"]).any(|a| DEMAND_MODALS.contains(&syn.lemma[a as usize].as_str()));
-            let source: Vec<TokenId> = syn.first_child(r, &["nsubj"]).into_iter().collect();
-            let target: Vec<TokenId> = syn.first_child(c, &["nsubj", "nsubjpass"]).into_iter().collect();
-            let roles =
-                || Roles { source: crate::roles::expand(syn, &source), target: crate::roles::expand(syn, &target) };
-            // The demanded act has a rule: the demand composes it ("a reminder that Iraq must cooperate").
-            // "the US must allocate resources to help": the first event under the obligation.
-            let demanded = index_at(&triggers, c).or_else(|| {
-                triggers.iter().position(|t| {
-                    t.kind != TriggerKind::Noun && under(syn, t.token, c) && crate::on_main_line(syn, t.token)
-                })
-            });
-            if let Some(i) = demanded.filter(|&i| modal && !consumed[i]) {
-                let tr = &triggers[i];
-                let (code, key) = rules.compose(Frame::Demand, tr.code).unwrap_or((demand_default(rules), "-"));
-                added.push(composite(r, tr, code, format!("{RULESET}/frame/demand/{key}"), roles(), None));
-                consumed[i] = true;
-                continue;
-            }
-            let covered = triggers
-                .iter()
-                .chain(&added)
-                .any(|t| t.token == c || (under(syn, t.token, c) && crate::on_main_line(syn, t.token)));
-            if !modal || covered || syn.pos(c) != Upos::Verb {
-                continue;
-            }
-            let Some(&rule) = rules.frame_rules.get(&Frame::Demand) else { continue };
-            added.push(Trigger {
-                token: r,
-                rule,
-                kind: TriggerKind::Verb,
-                code: demand_default(rules),
-                reversed: false,
-                matched: Vec::new(),
-                rule_id: Some(format!("{RULESET}/frame/demand/-")),
-                roles: Some(roles()),
-                modality: Some(Modality::Asserted),
-            });
+        let modal = syn.children_with(c, &["aux"]).any(|a| DEMAND_MODALS.contains(&syn.lemma[a as usize].as_str()));
+        let source: Vec<TokenId> = syn.first_child(r, &["nsubj"]).into_iter().collect();
+        let target: Vec<TokenId> = syn.first_child(c, &["nsubj", "nsubjpass"]).into_iter().collect();
+        let roles = || Roles { source: crate::roles::expand(syn, &source), target: crate::roles::expand(syn, &target) };
+        // The demanded act has a rule: the demand composes it ("a reminder that Iraq must cooperate").
+        // "the US must allocate resources to help": the first event under the obligation.
+        let demanded = index_at(&triggers, c).or_else(|| {
+            triggers.iter().position(|t| {
+                t.kind != TriggerKind::Noun && under(syn, t.token, c) && crate::on_main_line(syn, t.token)
+            })
+        });
+        if let Some(i) = demanded.filter(|&i| modal && !consumed[i]) {
+            let tr = &triggers[i];
+            let (code, key) = rules.compose(Frame::Demand, tr.code).unwrap_or((demand_default(rules), "-"));
+            added.push(composite(r, tr, code, format!("{RULESET}/frame/demand/{key}"), roles(), None));
+            consumed[i] = true;
+            continue;
         }
+        let covered = triggers
+            .iter()
+            .chain(&added)
+            .any(|t| t.token == c || (under(syn, t.token, c) && crate::on_main_line(syn, t.token)));
+        if !modal || covered || syn.pos(c) != Upos::Verb {
+            continue;
+        }
+        let Some(&rule) = rules.frame_rules.get(&Frame::Demand) else { continue };
+        added.push(Trigger {
+            token: r,
+            rule,
+            kind: TriggerKind::Verb,
+            code: demand_default(rules),
+            reversed: false,
+            matched: Vec::new(),
+            rule_id: Some(format!("{RULESET}/frame/demand/-")),
+            roles: Some(roles()),
+            modality: Some(Modality::Asserted),
+        });
     }
     // A reporting verb that now frames a demand is no statement of its own.
     for (i, t) in triggers.iter().enumerate() {
