@@ -2,7 +2,9 @@
 //! attend"), hypothetical ("could", "if"), future or intended ("will attend", "set to open",
 //! "plans to visit"), reported ("X said ...", "according to X"), else asserted. Read from the
 //! trigger's auxiliaries and the chain of verbs that govern it; the first of negated,
-//! hypothetical, future, reported that applies wins.
+//! hypothetical, future, reported that applies wins. "would" is hypothetical, except as the
+//! future of a past report ("said they would meet"); "attempted to X" in the past is X itself;
+//! an event noun that is the object of a verb of stopping ("ended the talks") is negated.
 
 use attache_doc::{TokenId, Upos};
 use attache_record::Modality;
