@@ -222,9 +222,9 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
 /// Verbs whose infinitive complement is the act decided: the act is the event.
 const DECISION_VERBS: &[&str] = &["decide", "vote", "resolve", "opt", "choose"];
 
-/// CAMEO roots whose complement is not asserted: appeals (02), demands (10), accusations (11),
-/// rejections (12), threats (13).
-const UNREALISED_CONTENT: &[u8] = &[2, 10, 11, 12, 13];
+/// CAMEO roots whose complement is not asserted: appeals (02), permissions and other yieldings
+/// ("allowed X to hold a rally", 08), demands (10), accusations (11), rejections (12), threats (13).
+const UNREALISED_CONTENT: &[u8] = &[2, 8, 10, 11, 12, 13];
 
 /// Which triggers of a sentence stand as events of their own: a statement ("said") whose
 /// complement holds another event is only the frame of that event; a verb controlled by another
