@@ -153,6 +153,10 @@ pub fn code_mentions(doc: &Doc, time: &TimeLayer, actors: &Actors, rules: &Rules
 /// reports what the sentence is about and stays conservative.
 const BACKGROUND_DEPS: &[&str] = &["relcl", "acl", "advcl", "pcomp", "csubj", "amod", "appos", "npadvmod"];
 
+/// Verbs of moving and gathering, whose purpose clause is the event ("headed for Paris to hold talks").
+const MOVEMENT_VERBS: &[&str] =
+    &["head", "travel", "fly", "go", "come", "arrive", "return", "leave", "gather", "assemble", "converge", "march"];
+
 /// Verbs of hoping and fearing: their complement has not happened and is not asserted.
 const ATTITUDE_VERBS: &[&str] = &["hope", "wish", "fear", "worry", "doubt", "dread"];
 
@@ -172,8 +176,9 @@ pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
 
 /// Whether the trigger's path to the root of its sentence avoids background clauses. An event
 /// noun is judged by the verb it is an argument of; one that modifies a noun is no event, and
-/// neither is what is hoped for or feared. A document's participle ("a statement condemning")
-/// and the modifier clause of a verbless parse are on the main line.
+/// neither is what is hoped for or feared. A document's participle ("a statement condemning"),
+/// the purpose of a movement ("flew to Kampala to hold talks") and the modifier clause of a
+/// verbless parse are on the main line.
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     let mut x = t;
     let noun = !matches!(syn.pos(t), Upos::Verb | Upos::Aux | Upos::Adj);
@@ -207,10 +212,17 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
         if matches!(dep, "ccomp" | "xcomp" | "dobj") && attitude {
             return false;
         }
+        // "flew to Paris to hold talks", "gathered in the square to protest": the purpose of a
+        // movement is what the sentence reports.
+        let purpose_of_movement = dep == "advcl"
+            && MOVEMENT_VERBS.contains(&syn.lemma[h as usize].as_str())
+            && syn.children_with(x, &["aux"]).any(|a| syn.lower[a as usize] == "to")
+            && syn.children_with(x, &["mark"]).next().is_none();
         if BACKGROUND_DEPS.contains(&dep)
             && !(noun && (depth == 0 || own))
             && !predicate_of_root_noun
             && !content_of_document
+            && !purpose_of_movement
         {
             return false;
         }
@@ -232,7 +244,7 @@ const UNREALISED_CONTENT: &[u8] = &[2, 8, 10, 11, 12, 13];
 /// noun under a verb trigger is part of that event ("agreed to US mediation", "threatened to stop
 /// negotiations"), and one under a noun trigger of the same CAMEO root repeats it. A statement
 /// whose object is an event noun or a document with an event participle gives way to that event;
-/// a decision verb gives way to the act decided; the content of a demand, appeal, accusation,
+/// a decision verb gives way to the act decided, a movement to its purpose; the content of a demand, appeal, accusation,
 /// rejection or threat is not an event of its own.
 fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
     let is_trigger = |t: TokenId| triggers.iter().position(|x| x.token == t);
@@ -280,6 +292,12 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
                 {
                     // "announced a suspension of flights", "declared a state of emergency": the
                     // statement only makes the act public.
+                    keep[j] = false;
+                } else if dep == "advcl"
+                    && x == tr.token
+                    && MOVEMENT_VERBS.contains(&syn.lemma[above.token as usize].as_str())
+                {
+                    // "flew to Kampala to hold talks": the journey carries the event.
                     keep[j] = false;
                 } else if via_xcomp_only && DECISION_VERBS.contains(&syn.lemma[above.token as usize].as_str()) {
                     // "the court decided to allow X", "parliament voted to impose sanctions": the
