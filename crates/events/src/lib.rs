@@ -177,8 +177,8 @@ pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
 /// Whether the trigger's path to the root of its sentence avoids background clauses. An event
 /// noun is judged by the verb it is an argument of; one that modifies a noun is no event, and
 /// neither is what is hoped for or feared. A document's participle ("a statement condemning"),
-/// the purpose of a movement ("flew to Kampala to hold talks") and the modifier clause of a
-/// verbless parse are on the main line.
+/// the purpose of a movement ("flew to Kampala to hold talks"), what an attempt tried ("an attempt
+/// to assassinate X") and the modifier clause of a verbless parse are on the main line.
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     let mut x = t;
     let noun = !matches!(syn.pos(t), Upos::Verb | Upos::Aux | Upos::Adj);
@@ -218,11 +218,16 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
             && MOVEMENT_VERBS.contains(&syn.lemma[h as usize].as_str())
             && syn.children_with(x, &["aux"]).any(|a| syn.lower[a as usize] == "to")
             && syn.children_with(x, &["mark"]).next().is_none();
+        // "an attempt to assassinate X was thwarted": what was attempted is the event.
+        let attempted = dep == "acl"
+            && matches!(syn.lemma[h as usize].as_str(), "attempt" | "bid")
+            && syn.children_with(x, &["aux"]).any(|a| syn.lower[a as usize] == "to");
         if BACKGROUND_DEPS.contains(&dep)
             && !(noun && (depth == 0 || own))
             && !predicate_of_root_noun
             && !content_of_document
             && !purpose_of_movement
+            && !attempted
         {
             return false;
         }
