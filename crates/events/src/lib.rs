@@ -249,7 +249,8 @@ const UNREALISED_CONTENT: &[u8] = &[2, 8, 10, 11, 12, 13];
 /// noun under a verb trigger is part of that event ("agreed to US mediation", "threatened to stop
 /// negotiations"), and one under a noun trigger of the same CAMEO root repeats it. A statement
 /// whose object is an event noun or a document with an event participle gives way to that event;
-/// a decision verb gives way to the act decided, a movement to its purpose; the content of a demand, appeal, accusation,
+/// a decision verb gives way to the act decided, a movement to its purpose, a generic verb of
+/// force to its specific event-noun object ("reimposed blockades"); the content of a demand, appeal, accusation,
 /// rejection or threat is not an event of its own.
 fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
     let is_trigger = |t: TokenId| triggers.iter().position(|x| x.token == t);
@@ -297,6 +298,19 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
                 {
                     // "announced a suspension of flights", "declared a state of emergency": the
                     // statement only makes the act public.
+                    keep[j] = false;
+                } else if tr.kind == TriggerKind::Noun
+                    && x == tr.token
+                    && dep == "dobj"
+                    && above.kind == TriggerKind::Verb
+                    && above.rule_id.is_none()
+                    && above.code.root_number() >= 14
+                    && !UNREALISED_CONTENT.contains(&above.code.root_number())
+                    && above.code.as_str().ends_with('0')
+                    && !tr.code.as_str().ends_with('0')
+                {
+                    // "reimposed blockades", "imposed a curfew": a generic verb of force with a
+                    // specific event noun as object is that event.
                     keep[j] = false;
                 } else if dep == "advcl"
                     && x == tr.token
