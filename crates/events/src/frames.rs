@@ -5,7 +5,8 @@
 //! future); "Russia said Sudan must return the helicopter" a demand by Russia (1053), as is
 //! "Britain issued a reminder that Libya must ..." even when the demanded act has no rule;
 //! "Israel wants Germany to pay" an appeal to Germany; "they said they would boycott" a threat
-//! (the future seen from a past report). The framing verbs and the composition tables are
+//! (the future seen from a past report); "killed in a car bomb explosion" a car bombing (1832,
+//! the noun names the means of a generic act of violence). The framing verbs and the composition tables are
 //! `data/rules/frames.tsv`; this module finds the constructions in the parse and rewrites the
 //! triggers the matcher found.
 
@@ -20,6 +21,8 @@ use crate::syntax::Syntax;
 
 const FUTURE_AUX: &[&str] = &["will", "shall", "'ll"];
 const DEMAND_MODALS: &[&str] = &["must", "should"];
+/// CAMEO roots of violence (unconventional, conventional, mass).
+const VIOLENCE_ROOTS: &[u8] = &[18, 19, 20];
 /// Nouns of saying whose clause can carry an obligation ("a reminder that X must").
 const SAYING_NOUNS: &[&str] = &["reminder", "warning", "call", "demand", "appeal", "message", "statement"];
 
@@ -43,6 +46,26 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
         if head != tr.token {
             let at_head = Trigger { token: head, roles: None, ..tr.clone() };
             tr.roles = Some(roles_of(syn, &at_head, rules.rule(tr.rule)));
+        }
+    }
+    // "wounded two soldiers in a bomb attack", "a roadside bombing killed a soldier": the noun
+    // names the means of a generic act of violence, and so its CAMEO code.
+    for i in 0..triggers.len() {
+        let v = &triggers[i];
+        if v.kind == TriggerKind::Noun || !VIOLENCE_ROOTS.contains(&v.code.root_number()) || !is_generic(v.code) {
+            continue;
+        }
+        let means = triggers.iter().position(|n| {
+            n.kind == TriggerKind::Noun
+                && VIOLENCE_ROOTS.contains(&n.code.root_number())
+                && !is_generic(n.code)
+                && means_of(syn, n.token, v.token)
+        });
+        if let Some(j) = means {
+            let (code, rule_id) = (triggers[j].code, rules.rule(triggers[j].rule).id.clone());
+            triggers[i].code = code;
+            triggers[i].rule_id = Some(rule_id);
+            consumed[j] = true;
         }
     }
     // "X issued a statement condemning Y": X condemns.
@@ -446,4 +469,19 @@ fn reported_obligation(syn: &Syntax<'_>, g: TokenId) -> Option<TokenId> {
 /// The frame's own code when its complement has no composed code (that of its first framing word).
 fn frame_default(rules: &Rules, frame: Frame) -> Option<attache_codes::CameoCode> {
     rules.frame_verbs.values().filter(|(f, _)| *f == frame).map(|(_, c)| *c).min()
+}
+
+/// Whether the noun `n` names the means of the act `v`: its subject ("a bombing killed") or the
+/// object of its `in`/`by` phrase ("killed in an air strike").
+fn means_of(syn: &Syntax<'_>, n: TokenId, v: TokenId) -> bool {
+    // "a car bomb explosion": the modifier names the means of the phrase's head.
+    let n = if syn.dep(n) == "compound" { syn.head(n) } else { n };
+    let h = syn.head(n);
+    (h == v && matches!(syn.dep(n), "nsubj"))
+        || (syn.dep(n) == "pobj" && syn.head(h) == v && matches!(syn.lower[h as usize].as_str(), "in" | "by" | "with"))
+}
+
+/// A CAMEO code at the level of its root ("190"): the act without its means.
+fn is_generic(code: attache_codes::CameoCode) -> bool {
+    code.as_str().len() == 3 && code.as_str().ends_with('0')
 }
