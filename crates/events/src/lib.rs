@@ -153,11 +153,39 @@ pub fn code_mentions(doc: &Doc, time: &TimeLayer, actors: &Actors, rules: &Rules
 /// reports what the sentence is about and stays conservative.
 const BACKGROUND_DEPS: &[&str] = &["relcl", "acl", "advcl", "pcomp", "csubj", "amod", "appos", "npadvmod"];
 
+/// Verbs of moving and gathering, whose purpose clause is the event ("headed for Paris to hold talks").
+const MOVEMENT_VERBS: &[&str] =
+    &["head", "travel", "fly", "go", "come", "arrive", "return", "leave", "gather", "assemble", "converge", "march"];
+
+/// Verbs of hoping and fearing: their complement has not happened and is not asserted.
+const ATTITUDE_VERBS: &[&str] = &["hope", "wish", "fear", "worry", "doubt", "dread"];
+
+/// Nouns for documents and declarations whose participle modifier is what they say.
+pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
+    "statement",
+    "declaration",
+    "communique",
+    "communiqué",
+    "letter",
+    "resolution",
+    "petition",
+    "note",
+    "message",
+    "memorandum",
+];
+
 /// Whether the trigger's path to the root of its sentence avoids background clauses. An event
-/// noun is judged by the verb it is an argument of.
+/// noun is judged by the verb it is an argument of; one that modifies a noun is no event, and
+/// neither is what is hoped for or feared. A document's participle ("a statement condemning"),
+/// the purpose of a movement ("flew to Kampala to hold talks"), what an attempt tried ("an attempt
+/// to assassinate X") and the modifier clause of a verbless parse are on the main line.
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     let mut x = t;
     let noun = !matches!(syn.pos(t), Upos::Verb | Upos::Aux | Upos::Adj);
+    // An event noun modifying another noun names a kind ("aid groups", "protest leaders").
+    if noun && syn.dep(t) == "compound" {
+        return false;
+    }
     for depth in 0..12 {
         let h = syn.head(x);
         if h == x {
@@ -166,7 +194,41 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
         let dep = syn.dep(x);
         // A noun's own attachment (object, subject, `of` phrase) is how it enters its clause.
         let own = noun && depth < 3 && !matches!(syn.pos(h), Upos::Verb | Upos::Aux);
-        if BACKGROUND_DEPS.contains(&dep) && !(noun && (depth == 0 || own)) {
+        // A verbless sentence parsed as a noun with a modifier clause ("Doctors from X donated
+        // ..."): the clause is the predicate.
+        let predicate_of_root_noun =
+            dep == "acl" && syn.head(h) == h && matches!(syn.pos(h), Upos::Noun | Upos::Propn | Upos::Pron);
+        // "issued a statement condemning X", "published a declaration demanding Y": the
+        // participle says what the document does, which is the event.
+        let content_of_document = dep == "acl"
+            && syn.doc.token(x).tag() == "VBG"
+            && DOCUMENT_NOUNS.contains(&syn.lemma[h as usize].as_str())
+            && matches!(syn.dep(h), "dobj" | "nsubj" | "nsubjpass");
+        // "hoped the officials would be indicted", "fears an attack": wishes and fears are not
+        // events, nor what they are about.
+        // (The lemmatizer reads "hoped" as "hop": the form is checked too.)
+        let attitude = ATTITUDE_VERBS.contains(&syn.lemma[h as usize].as_str())
+            || matches!(syn.lower[h as usize].as_str(), "hoped" | "hoping");
+        if matches!(dep, "ccomp" | "xcomp" | "dobj") && attitude {
+            return false;
+        }
+        // "flew to Paris to hold talks", "gathered in the square to protest": the purpose of a
+        // movement is what the sentence reports.
+        let purpose_of_movement = dep == "advcl"
+            && MOVEMENT_VERBS.contains(&syn.lemma[h as usize].as_str())
+            && syn.children_with(x, &["aux"]).any(|a| syn.lower[a as usize] == "to")
+            && syn.children_with(x, &["mark"]).next().is_none();
+        // "an attempt to assassinate X was thwarted": what was attempted is the event.
+        let attempted = dep == "acl"
+            && matches!(syn.lemma[h as usize].as_str(), "attempt" | "bid")
+            && syn.children_with(x, &["aux"]).any(|a| syn.lower[a as usize] == "to");
+        if BACKGROUND_DEPS.contains(&dep)
+            && !(noun && (depth == 0 || own))
+            && !predicate_of_root_noun
+            && !content_of_document
+            && !purpose_of_movement
+            && !attempted
+        {
             return false;
         }
         x = h;
@@ -174,11 +236,22 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     true
 }
 
+/// Verbs whose infinitive complement is the act decided: the act is the event.
+const DECISION_VERBS: &[&str] = &["decide", "vote", "resolve", "opt", "choose"];
+
+/// CAMEO roots whose complement is not asserted: appeals (02), permissions and other yieldings
+/// ("allowed X to hold a rally", 08), demands (10), accusations (11), rejections (12), threats (13).
+const UNREALISED_CONTENT: &[u8] = &[2, 8, 10, 11, 12, 13];
+
 /// Which triggers of a sentence stand as events of their own: a statement ("said") whose
 /// complement holds another event is only the frame of that event; a verb controlled by another
 /// trigger ("agreed to meet", "threatened to attack") is part of the controlling event; an event
 /// noun under a verb trigger is part of that event ("agreed to US mediation", "threatened to stop
-/// negotiations"), and one under a noun trigger of the same CAMEO root repeats it.
+/// negotiations"), and one under a noun trigger of the same CAMEO root repeats it. A statement
+/// whose object is an event noun or a document with an event participle gives way to that event;
+/// a decision verb gives way to the act decided, a movement to its purpose, a generic verb of
+/// force to its specific event-noun object ("reimposed blockades"); the content of a demand, appeal, accusation,
+/// rejection or threat is not an event of its own.
 fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
     let is_trigger = |t: TokenId| triggers.iter().position(|x| x.token == t);
     // "Make statement" (010) from a bare verb of saying is CAMEO's residual category: the manual
@@ -191,6 +264,10 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
         // Walk up from this trigger; note the first trigger above it and how we got there.
         let mut x = tr.token;
         let mut via_xcomp_only = true;
+        // Through a complement clause ("demanded that X withdraw", "its demand that X ease").
+        let mut via_clause = false;
+        let mut via_conj = false;
+        let mut via_acl = false;
         // A noun that is the subject of the verb above ("talks ... took place") is the event itself.
         let is_subject = matches!(syn.dep(tr.token), "nsubj" | "nsubjpass");
         for _ in 0..6 {
@@ -202,10 +279,53 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
             if dep != "xcomp" {
                 via_xcomp_only = false;
             }
+            // A conjunct inside the content ("claimed X had attacked and taken Y") stays content;
+            // one above it ("X threatened Y and attacked") is an event of its own.
+            via_conj |= dep == "conj" && via_clause;
+            via_clause |= matches!(dep, "ccomp" | "xcomp" | "acl");
+            via_acl |= dep == "acl";
             if let Some(j) = is_trigger(h) {
                 let above = &triggers[j];
                 if above.code.root_number() == 1 && matches!(dep, "ccomp" | "xcomp" | "conj" | "parataxis") {
                     keep[j] = false;
+                } else if above.code.root_number() == 1 && dep == "dobj" && via_acl {
+                    // "issued a statement condemning X": the statement is the condemnation.
+                    keep[j] = false;
+                } else if above.code.root_number() == 1
+                    && tr.kind == TriggerKind::Noun
+                    && (x == tr.token || tr.matched.contains(&x))
+                    && dep == "dobj"
+                {
+                    // "announced a suspension of flights", "declared a state of emergency": the
+                    // statement only makes the act public.
+                    keep[j] = false;
+                } else if tr.kind == TriggerKind::Noun
+                    && x == tr.token
+                    && dep == "dobj"
+                    && above.kind == TriggerKind::Verb
+                    && above.rule_id.is_none()
+                    && above.code.root_number() >= 14
+                    && !UNREALISED_CONTENT.contains(&above.code.root_number())
+                    && above.code.as_str().ends_with('0')
+                    && !tr.code.as_str().ends_with('0')
+                {
+                    // "reimposed blockades", "imposed a curfew": a generic verb of force with a
+                    // specific event noun as object is that event.
+                    keep[j] = false;
+                } else if dep == "advcl"
+                    && x == tr.token
+                    && MOVEMENT_VERBS.contains(&syn.lemma[above.token as usize].as_str())
+                {
+                    // "flew to Kampala to hold talks": the journey carries the event.
+                    keep[j] = false;
+                } else if via_xcomp_only && DECISION_VERBS.contains(&syn.lemma[above.token as usize].as_str()) {
+                    // "the court decided to allow X", "parliament voted to impose sanctions": the
+                    // decided act is what is reported (the CAMEO manual codes the act).
+                    keep[j] = false;
+                } else if via_clause && !via_conj && UNREALISED_CONTENT.contains(&above.code.root_number()) {
+                    // What is demanded, appealed for, threatened, alleged or refused has not
+                    // happened: it is the content of the event above, not an event of its own.
+                    keep[i] = false;
                 } else if (via_xcomp_only && above.kind != TriggerKind::Noun)
                     || (tr.kind == TriggerKind::Noun
                         && (above.code.root() == tr.code.root() || (above.kind != TriggerKind::Noun && !is_subject)))

@@ -2,7 +2,9 @@
 //! attend"), hypothetical ("could", "if"), future or intended ("will attend", "set to open",
 //! "plans to visit"), reported ("X said ...", "according to X"), else asserted. Read from the
 //! trigger's auxiliaries and the chain of verbs that govern it; the first of negated,
-//! hypothetical, future, reported that applies wins.
+//! hypothetical, future, reported that applies wins. "would" is hypothetical, except as the
+//! future of a past report ("said they would meet"); "attempted to X" in the past is X itself;
+//! an event noun that is the object of a verb of stopping ("ended the talks") is negated.
 
 use attache_doc::{TokenId, Upos};
 use attache_record::Modality;
@@ -27,11 +29,11 @@ const FUTURE_GOVERNORS: &[&str] = &[
     "seek",
     "try",
     "vow",
+    "swear",
     "pledge",
     "promise",
     "threaten",
     "agree",
-    "decide",
     "offer",
     "propose",
     "likely",
@@ -45,6 +47,10 @@ const FUTURE_GOVERNORS: &[&str] = &[
     "plot",
     "consider",
 ];
+/// Verbs whose object event stops or never starts ("ended talks", "suspended aid").
+const ENDING_VERBS: &[&str] = &["end", "suspend", "freeze", "abandon", "postpone", "break"];
+/// Governors that say an act was tried: in the past tense the act is what happened.
+const ATTEMPT_GOVERNORS: &[&str] = &["try", "attempt"];
 const NEGATING_GOVERNORS: &[&str] = &["refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "stop", "cancel"];
 const HYPOTHETICAL_MARKS: &[&str] = &["if", "unless", "whether"];
 /// Verbs of saying: the events in their complement are reported.
@@ -73,6 +79,7 @@ pub const REPORTING_VERBS: &[&str] = &[
     "argue",
     "acknowledge",
     "admit",
+    "conclude",
 ];
 
 /// The modality of the event triggered at `t` (a verb, or a noun whose governing verb is read).
@@ -80,12 +87,23 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
     let mut negated = false;
     let mut hypothetical = false;
     let mut future = false;
+    // "would" alone: hypothetical, unless it is the future of a past report ("said they would meet").
+    let mut would = false;
     let mut x = t;
     // A noun trigger takes the modality of the verb it is an argument of ("will hold talks").
     if !matches!(syn.pos(t), Upos::Verb | Upos::Aux) {
         let h = syn.head(t);
         if h != t && matches!(syn.dep(t), "dobj" | "nsubj" | "nsubjpass" | "pobj" | "attr") {
             x = if syn.dep(t) == "pobj" { syn.head(h) } else { h };
+        }
+        // "ended mediation efforts", "suspended talks": the object of a verb of stopping is not
+        // happening (the stopping is an event of its own, of the verb files).
+        let governor = syn.lemma[h as usize].as_str();
+        if h != t
+            && syn.dep(t) == "dobj"
+            && (NEGATING_GOVERNORS.contains(&governor) || ENDING_VERBS.contains(&governor))
+        {
+            negated = true;
         }
     }
     // The verb itself, then up the chain of verbs that control it.
@@ -95,6 +113,7 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
             match syn.dep(c) {
                 "neg" => negated = true,
                 "aux" | "auxpass" if FUTURE_AUX.contains(&lemma) => future = true,
+                "aux" if lemma == "would" => would = true,
                 "aux" if HYPOTHETICAL_AUX.contains(&lemma) => hypothetical = true,
                 "mark" if HYPOTHETICAL_MARKS.contains(&lemma) => hypothetical = true,
                 _ => {}
@@ -104,6 +123,8 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
             let lemma = syn.lemma[x as usize].as_str();
             if NEGATING_GOVERNORS.contains(&lemma) {
                 negated = true;
+            } else if ATTEMPT_GOVERNORS.contains(&lemma) && is_past(syn, x) {
+                // "attempted to assassinate": the attempt happened; the event is its own.
             } else if FUTURE_GOVERNORS.contains(&lemma) {
                 future = true;
             }
@@ -127,6 +148,13 @@ pub fn modality_of(syn: &Syntax<'_>, t: TokenId) -> Modality {
             continue;
         }
         x = head;
+    }
+    if would {
+        if reported_past(syn, x) {
+            future = true;
+        } else {
+            hypothetical = true;
+        }
     }
     if negated {
         return Modality::Negated;
@@ -174,4 +202,19 @@ fn subject_text(syn: &Syntax<'_>, verb: TokenId) -> Option<String> {
 
 fn phrase_text(syn: &Syntax<'_>, h: TokenId) -> String {
     syn.span_of(&syn.np_range(h)).of(syn.doc.text()).to_string()
+}
+
+fn is_past(syn: &Syntax<'_>, v: TokenId) -> bool {
+    matches!(syn.doc.token(v).tag(), "VBD" | "VBN")
+}
+
+/// Whether the clause headed by `x` is the complement of a verb of saying in the past tense
+/// ("they said they would meet"), where "would" is the future seen from the report.
+pub fn reported_past(syn: &Syntax<'_>, x: TokenId) -> bool {
+    let head = syn.head(x);
+    head != x
+        && syn.dep(x) == "ccomp"
+        && REPORTING_VERBS.contains(&syn.lemma[head as usize].as_str())
+        && is_past(syn, head)
+        && !syn.children_with(x, &["mark"]).any(|m| HYPOTHETICAL_MARKS.contains(&syn.lemma[m as usize].as_str()))
 }
