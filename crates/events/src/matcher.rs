@@ -95,18 +95,27 @@ fn regular_stems(form: &str) -> Vec<String> {
     out
 }
 
+/// The words after a phrasal verb's lemma ("up" of "beat up") as pattern elements.
+fn with_elems(entry: &crate::rules::VerbEntry) -> Vec<Elem> {
+    entry.with.iter().map(|w| Elem { atoms: vec![Atom::Word(vec![w.clone()])], group: None }).collect()
+}
+
 fn verb_trigger(syn: &Syntax<'_>, rules: &Rules, t: TokenId) -> Option<Trigger> {
     let entries = verb_entries(syn, rules, t)?;
     let after = syn.after_window(t);
     let before = before_window(syn, t);
     // (rule, specificity, matched tokens)
     let mut best: Option<(u32, u16, Vec<TokenId>)> = None;
+    // A phrasal verb whose words are there ("beat up", "blow up") is that verb: the patterns of the
+    // bare verb's blocks do not apply.
+    let phrasal = entries.iter().any(|e| !e.with.is_empty() && match_seq(syn, rules, &with_elems(e), &after).is_some());
     for entry in entries {
+        if phrasal && entry.with.is_empty() {
+            continue;
+        }
         let mut matched = Vec::new();
         if !entry.with.is_empty() {
-            let elems: Vec<Elem> =
-                entry.with.iter().map(|w| Elem { atoms: vec![Atom::Word(vec![w.clone()])], group: None }).collect();
-            match match_seq(syn, rules, &elems, &after) {
+            match match_seq(syn, rules, &with_elems(entry), &after) {
                 Some(m) => matched = m,
                 None => continue,
             }
@@ -219,8 +228,8 @@ fn match_after(syn: &Syntax<'_>, rules: &Rules, elems: &[Elem], window: &[TokenI
             if !window.contains(&x) {
                 return false;
             }
-            let of_noun =
-                syn.lemma[x as usize] == "of" && QUANTITY_WORDS.contains(&syn.lemma[syn.head(x) as usize].as_str());
+            let of_noun = syn.lemma[x as usize] == "of"
+                && QUANTITY_WORDS.split_whitespace().any(|w| w == syn.lemma[syn.head(x) as usize]);
             if (matches!(syn.dep(x), "prep" | "agent") && !of_noun)
                 || (syn.dep(x) == "dative" && syn.pos(x) == Upos::Adp)
             {
@@ -268,91 +277,18 @@ fn match_after(syn: &Syntax<'_>, rules: &Rules, elems: &[Elem], window: &[TokenI
 }
 
 /// Nouns of quantity or part, whose `of` phrase names the thing itself.
-const QUANTITY_WORDS: &[&str] = &[
-    "part",
-    "number",
-    "some",
-    "many",
-    "most",
-    "all",
-    "rest",
-    "portion",
-    "half",
-    "third",
-    "bulk",
-    "majority",
-    "series",
-    "lot",
-    "dozen",
-    "dozens",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "ton",
-    "tonne",
-    "amount",
-    "quantity",
-    "kind",
-    "type",
-    "batch",
-    "worth",
-    "share",
-    "one",
-    "two",
-    "three",
-    "several",
-    "each",
-];
+const QUANTITY_WORDS: &str = "part number some many most all rest portion half third bulk majority series lot \
+    dozen dozens hundred hundreds thousand thousands million millions ton tonne amount quantity kind type batch worth \
+    share one two three several each kg kilogram pound litre liter barrel truckload shipment consignment package";
 
 /// Words of time: a prepositional phrase with one as its object ("on Tuesday", "in March", "for
 /// a week") dates the event and is never the phrase a pattern's `( ... )` group means ("call on").
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "weekend",
-    "month",
-    "months",
-    "year",
-    "years",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "hour",
-    "hours",
-    "time",
-];
+const TIME_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunday january february march april \
+    may june july august september october november december today yesterday tomorrow tonight day days week weeks \
+    weekend month months year years morning afternoon evening night hour hours time";
 
 fn is_temporal_pp(syn: &Syntax<'_>, prep: TokenId) -> bool {
-    syn.first_child(prep, &["pobj"]).is_some_and(|o| TIME_WORDS.contains(&syn.lower[o as usize].as_str()))
+    syn.first_child(prep, &["pobj"]).is_some_and(|o| TIME_WORDS.split_whitespace().any(|w| w == syn.lower[o as usize]))
 }
 
 /// Matches `elems` in order against `window` (each element on consecutive tokens, gaps allowed
