@@ -131,7 +131,7 @@ fn verb_trigger(syn: &Syntax<'_>, rules: &Rules, t: TokenId) -> Option<Trigger> 
                 // Patterns are sorted most specific first: nothing later can win.
                 break;
             }
-            if rule.verb_only.as_ref().is_some_and(|v| **v != *entry.lemma) {
+            if !rule.verb_only.is_empty() && !rule.verb_only.contains(&entry.lemma) {
                 continue;
             }
             let Some(m_before) = match_seq(syn, rules, &rule.before, &before) else { continue };

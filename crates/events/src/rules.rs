@@ -78,10 +78,11 @@ pub struct Rule {
     pub target_prep: Option<Box<str>>,
     /// Number of words the pattern requires: the more, the more specific.
     pub specificity: u16,
-    /// The only verb lemma a pattern applies to. A pattern with words only before the verb reads
-    /// the subject ("troops take" = occupy), which is the sense of the verb it was written for,
-    /// not of its whole block ("troops arrested" is no occupation).
-    pub verb_only: Option<Box<str>>,
+    /// The only verb lemmas a pattern applies to (empty: every verb of its block). A converted
+    /// pattern with words only before the verb reads the subject ("troops take" = occupy), which
+    /// is the sense of the verb it was written for, not of its whole block ("troops arrested" is
+    /// no occupation); a local pattern names its verbs in its note (`only prevent/obstruct`).
+    pub verb_only: Vec<Box<str>>,
 }
 
 /// A verb of a block: its lemma and the words that must follow it ("ask for").
@@ -270,7 +271,7 @@ impl Rules {
                             after: Vec::new(),
                             target_prep: None,
                             specificity: 0,
-                            verb_only: None,
+                            verb_only: Vec::new(),
                         });
                     }
                 }
@@ -342,7 +343,7 @@ impl Rules {
                 after: Vec::new(),
                 target_prep: None,
                 specificity: with.len() as u16,
-                verb_only: None,
+                verb_only: Vec::new(),
             });
             let entry = VerbEntry { block, lemma: Box::from(lemma), with: with.clone(), rule };
             self.verbs.entry(Box::from(lemma)).or_default().push(entry.clone());
@@ -420,9 +421,15 @@ impl Rules {
             let (before, _) = self.parse_side(before).map_err(&bad)?;
             let (after, target_prep) = self.parse_side(after).map_err(&bad)?;
             let specificity = before.iter().chain(&after).map(|e| e.atoms.len() as u16).sum::<u16>() + 1;
-            let verb_only = (after.is_empty() && !before.is_empty())
-                .then(|| note.split(['_', ' ']).next().filter(|v| !v.is_empty()).map(Box::from))
-                .flatten();
+            let verb_only: Vec<Box<str>> = match note.strip_prefix("only ") {
+                Some(verbs) if local => {
+                    verbs.split('/').map(str::trim).filter(|v| !v.is_empty()).map(Box::from).collect()
+                }
+                _ if !local && after.is_empty() && !before.is_empty() => {
+                    note.split(['_', ' ']).next().filter(|v| !v.is_empty()).map(Box::from).into_iter().collect()
+                }
+                _ => Vec::new(),
+            };
             let block = self.block_id(block);
             if local {
                 let rules = &self.rules;
@@ -538,7 +545,7 @@ impl Rules {
                 before,
                 after: Vec::new(),
                 target_prep: None,
-                verb_only: None,
+                verb_only: Vec::new(),
             });
             self.nouns.entry(head).or_default().push(index);
         }
