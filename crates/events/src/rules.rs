@@ -81,7 +81,7 @@ pub struct Rule {
     /// The only verb lemmas a pattern applies to (empty: every verb of its block). A converted
     /// pattern with words only before the verb reads the subject ("troops take" = occupy), which
     /// is the sense of the verb it was written for, not of its whole block ("troops arrested" is
-    /// no occupation); a local pattern names its verbs in its note (`only prevent/obstruct`).
+    /// no occupation); a pattern may name its verbs in its note (`only prevent/obstruct`).
     pub verb_only: Vec<Box<str>>,
 }
 
@@ -222,7 +222,11 @@ impl Rules {
         for patterns in &mut rules.block_patterns {
             let r = &rules.rules;
             let local = &rules.local_patterns;
-            patterns.sort_by_key(|&i| (std::cmp::Reverse(r[i as usize].specificity), !local.contains(&i)));
+            // Most specific first; on a tie, the project's patterns, then those kept for named verbs.
+            patterns.sort_by_key(|&i| {
+                let rule = &r[i as usize];
+                (std::cmp::Reverse(rule.specificity), !local.contains(&i), rule.verb_only.is_empty())
+            });
         }
         Ok(rules)
     }
@@ -422,9 +426,7 @@ impl Rules {
             let (after, target_prep) = self.parse_side(after).map_err(&bad)?;
             let specificity = before.iter().chain(&after).map(|e| e.atoms.len() as u16).sum::<u16>() + 1;
             let verb_only: Vec<Box<str>> = match note.strip_prefix("only ") {
-                Some(verbs) if local => {
-                    verbs.split('/').map(str::trim).filter(|v| !v.is_empty()).map(Box::from).collect()
-                }
+                Some(verbs) => verbs.split('/').map(str::trim).filter(|v| !v.is_empty()).map(Box::from).collect(),
                 _ if !local && after.is_empty() && !before.is_empty() => {
                     note.split(['_', ' ']).next().filter(|v| !v.is_empty()).map(Box::from).into_iter().collect()
                 }
@@ -643,6 +645,31 @@ mod tests {
         assert_eq!(rules.compose(Frame::Intent, meet).map(|(c, _)| c.to_string()).as_deref(), Some("036"));
         let airstrike: CameoCode = "195".parse().unwrap();
         assert_eq!(rules.compose(Frame::Threaten, airstrike).map(|(c, _)| c.to_string()).as_deref(), Some("138"));
+    }
+
+    #[test]
+    fn local_rows_override_the_converted_ones() {
+        let rules = Rules::builtin().unwrap();
+        let rule_of = |verb: &str, block: &str| {
+            let b = rules.blocks.iter().position(|x| x == block).unwrap() as u32;
+            let e = rules.verbs[verb].iter().find(|e| e.block == b).unwrap();
+            rules.rule(e.rule)
+        };
+        // A verb of the dictionary gets the local code and id; a generic one codes nothing alone.
+        let sue = rule_of("sue", "SUE");
+        assert_eq!((sue.id.as_str(), sue.code.map(|c| c.to_string())), ("cameo.v1/local/115/sue", Some("115".into())));
+        assert_eq!(rule_of("give", "GRANT").code, None);
+        // A local pattern replaces the converted one with the same words.
+        let lift = rules.blocks.iter().position(|x| x == "LIFT").unwrap();
+        let ids: Vec<&str> = rules.block_patterns[lift].iter().map(|&p| rules.rule(p).id.as_str()).collect();
+        assert!(ids.contains(&"cameo.v1/local/085/lift-sanction") && !ids.contains(&"cameo.v1/0351/1"), "{ids:?}");
+        // `only` notes and subject-only converted patterns keep to their verbs.
+        let prevent = rules.rules.iter().find(|r| r.id == "cameo.v1/local/175/prevent-demonstration").unwrap();
+        assert!(
+            prevent.verb_only.iter().any(|v| &**v == "prevent") && !prevent.verb_only.iter().any(|v| &**v == "delay")
+        );
+        let take = rules.rules.iter().find(|r| r.id == "cameo.v1/192/23").unwrap();
+        assert_eq!(take.verb_only, vec![Box::<str>::from("take")]);
     }
 
     #[test]
