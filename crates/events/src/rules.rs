@@ -664,7 +664,7 @@ mod tests {
         let ids: Vec<&str> = rules.block_patterns[lift].iter().map(|&p| rules.rule(p).id.as_str()).collect();
         assert!(ids.contains(&"cameo.v1/local/085/lift-sanction") && !ids.contains(&"cameo.v1/0351/1"), "{ids:?}");
         // `only` notes and subject-only converted patterns keep to their verbs.
-        let prevent = rules.rules.iter().find(|r| r.id == "cameo.v1/local/175/prevent-demonstration").unwrap();
+        let prevent = rules.rules.iter().find(|r| r.id == "cameo.v1/local/170/prevent-demonstration").unwrap();
         assert!(
             prevent.verb_only.iter().any(|v| &**v == "prevent") && !prevent.verb_only.iter().any(|v| &**v == "delay")
         );
