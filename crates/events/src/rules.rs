@@ -432,6 +432,17 @@ impl Rules {
                 }
                 _ => Vec::new(),
             };
+            // A local row must name a block with verbs, and `only` verbs of that block: a typo
+            // would leave the row silently unused.
+            if local {
+                let Some(b) = self.blocks.iter().position(|x| x == block) else {
+                    return Err(bad(format!("unknown verb block `{block}`")));
+                };
+                let in_block = |v: &str| self.verbs.get(v).is_some_and(|l| l.iter().any(|e| e.block == b as u32));
+                if let Some(v) = verb_only.iter().find(|v| !in_block(v)) {
+                    return Err(bad(format!("`{v}` is no verb of block `{block}`")));
+                }
+            }
             let block = self.block_id(block);
             if local {
                 let rules = &self.rules;
