@@ -102,7 +102,13 @@ fn with_elems(entry: &crate::rules::VerbEntry) -> Vec<Elem> {
 
 fn verb_trigger(syn: &Syntax<'_>, rules: &Rules, t: TokenId) -> Option<Trigger> {
     let entries = verb_entries(syn, rules, t)?;
-    let after = syn.after_window(t);
+    let mut after = syn.after_window(t);
+    // The predicate adjective of a reported clause is what the statement says of it ("said the
+    // situation was tense", "said he was confident"): the dictionary's patterns of saying expect it.
+    for c in syn.children_with(t, &["ccomp"]) {
+        after.extend(syn.children_with(c, &["acomp"]).filter(|&a| syn.pos(a) == Upos::Adj));
+    }
+    after.sort_unstable();
     let before = before_window(syn, t);
     // (rule, specificity, matched tokens)
     let mut best: Option<(u32, u16, Vec<TokenId>)> = None;
