@@ -9,10 +9,11 @@
 //! code). What changes: words are lowercased; TABARI stemming and plural generation are dropped
 //! (the coder compares lemmas and forms); `RE_X` verbs become `x`; patterns whose code is not in
 //! `data/codes/cameo.tsv` are reported and left out; a pattern repeated in a block keeps its first
-//! code. The format of the output is described in `data/rules/README.md`; how the coder reads it
+//! code, and a repeat with another code, written for another verb of the block ("call off talks"
+//! 160, "halt talks" 164), is kept for that verb only (note `only <verb>`). The format of the output is described in `data/rules/README.md`; how the coder reads it
 //! is in `crates/events/src/rules.rs`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -147,6 +148,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut counters: BTreeMap<String, usize> = BTreeMap::new();
     let mut dropped_codes = 0;
     let mut duplicates = 0;
+    let mut verb_specific = 0;
     let mut n_patterns = 0;
     let mut n_verbs = 0;
     for block in &blocks {
@@ -186,11 +188,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 forms.join(" ")
             );
         }
+        // The first code of each pattern; a repeat with another code was written for another verb
+        // of the block ("call off talks" 160, "halt talks" 164) and is kept for that verb only.
+        let mut first: HashMap<(String, String), (String, String)> = HashMap::new();
         let mut seen = HashSet::new();
         for (before, after, fwd, rev, note) in &block.patterns {
-            if !seen.insert((before.clone(), after.clone())) {
-                duplicates += 1;
-                continue;
+            let key = (before.clone(), after.clone());
+            let mut note = note.clone();
+            match first.get(&key) {
+                None => {
+                    first.insert(key.clone(), (fwd.clone(), rev.clone()));
+                }
+                Some(codes) if *codes == (fwd.clone(), rev.clone()) => {
+                    duplicates += 1;
+                    continue;
+                }
+                Some(_) => match verb_of_note(&block.verbs, &note) {
+                    Some(verb) if seen.insert((key.clone(), verb.clone())) => {
+                        verb_specific += 1;
+                        note = format!("only {verb}");
+                    }
+                    _ => {
+                        duplicates += 1;
+                        continue;
+                    }
+                },
             }
             let undefined: Vec<&str> = before
                 .split(' ')
@@ -217,13 +239,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 "null".to_string()
             };
-            let n = counters.entry(key.clone()).or_default();
-            *n += 1;
+            // Numbered per code in file order; the rows kept for one verb are numbered apart
+            // (`<code>/only-<verb>-<n>`), so the other ids stay those of the plain conversion.
+            let id = match note.strip_prefix("only ") {
+                Some(verb) => {
+                    let n = counters.entry(format!("{key}/only-{verb}")).or_default();
+                    *n += 1;
+                    format!("{key}/only-{verb}-{n}")
+                }
+                None => {
+                    let n = counters.entry(key.clone()).or_default();
+                    *n += 1;
+                    format!("{key}/{n}")
+                }
+            };
             n_patterns += 1;
             let dash = |s: &str| if s.is_empty() { "-".to_string() } else { s.to_string() };
             let _ = writeln!(
                 patterns_out,
-                "cameo.v1/{key}/{n}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "cameo.v1/{id}\t{}\t{}\t{}\t{}\t{}\t{}",
                 block.label,
                 dash(&fwd),
                 dash(&rev),
@@ -249,12 +283,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("note: {p}");
     }
     eprintln!(
-        "{} blocks, {n_verbs} verbs, {n_patterns} patterns, {} synsets; {duplicates} repeated patterns and \
-         {dropped_codes} with unknown codes left out",
+        "{} blocks, {n_verbs} verbs, {n_patterns} patterns ({verb_specific} repeats with another code kept for \
+         their verb only), {} synsets; {duplicates} repeated patterns and {dropped_codes} with unknown codes left out",
         blocks.len(),
         synsets.len()
     );
     Ok(())
+}
+
+/// The lemma (first word) of the block verb a pattern's note names ("called_off" → call), when
+/// the note's first word is one of the block's verbs or their irregular forms.
+fn verb_of_note(verbs: &[(String, Option<String>, Vec<String>)], note: &str) -> Option<String> {
+    let word = note.split(['_', ' ', ',']).next().filter(|w| !w.is_empty())?;
+    verbs.iter().find_map(|(verb, _, forms)| {
+        let lemma = verb.split(' ').next()?;
+        (lemma == word || forms.iter().any(|f| f == word)).then(|| lemma.to_string())
+    })
 }
 
 /// `a:b` → (`a`, `b`), each `None` when empty or `---`.

@@ -45,10 +45,11 @@ pub fn find_triggers(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<Toke
             _ => {}
         }
     }
-    // A word a verb pattern used ("held talks") is part of that event, not another one.
+    // A word a verb pattern used ("held talks", "declined to comment") is part of that event, not
+    // another one.
     let used: Vec<TokenId> =
         out.iter().filter(|t| t.kind == TriggerKind::Pattern).flat_map(|t| t.matched.clone()).collect();
-    out.retain(|t| t.kind != TriggerKind::Noun || !used.contains(&t.token));
+    out.retain(|t| !used.contains(&t.token));
     out
 }
 
@@ -61,19 +62,66 @@ fn is_fixed_preposition(syn: &Syntax<'_>, t: TokenId) -> bool {
         || (syn.dep(t) == "prep" && matches!(lower, "regarding" | "concerning" | "including" | "following"))
 }
 
+/// The verb entries of a token: by lemma, by form, then by the regular stems of its form, for
+/// lemmas the tagger got wrong ("staged" lemmatised as "stag").
+fn verb_entries<'r>(syn: &Syntax<'_>, rules: &'r Rules, t: TokenId) -> Option<&'r [crate::rules::VerbEntry]> {
+    let lemma = syn.lemma[t as usize].as_str();
+    let lower = syn.lower[t as usize].as_str();
+    if let Some(e) = rules.verbs.get(lemma).or_else(|| rules.verbs.get(lower)) {
+        return Some(e);
+    }
+    regular_stems(lower).into_iter().find_map(|stem| rules.verbs.get(stem.as_str())).map(Vec::as_slice)
+}
+
+/// Candidate lemmas of a regular inflected form: "staged" → stag, stage; "planned" → plann, plan;
+/// "tries" → trie, tri, try.
+fn regular_stems(form: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for suffix in ["ed", "ing", "es", "s"] {
+        let Some(stem) = form.strip_suffix(suffix) else { continue };
+        if stem.len() < 2 {
+            continue;
+        }
+        out.push(format!("{stem}e"));
+        out.push(stem.to_string());
+        let b = stem.as_bytes();
+        if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+            out.push(stem[..stem.len() - 1].to_string());
+        }
+        if let Some(i) = stem.strip_suffix('i') {
+            out.push(format!("{i}y"));
+        }
+    }
+    out
+}
+
+/// The words after a phrasal verb's lemma ("up" of "beat up") as pattern elements.
+fn with_elems(entry: &crate::rules::VerbEntry) -> Vec<Elem> {
+    entry.with.iter().map(|w| Elem { atoms: vec![Atom::Word(vec![w.clone()])], group: None }).collect()
+}
+
 fn verb_trigger(syn: &Syntax<'_>, rules: &Rules, t: TokenId) -> Option<Trigger> {
-    let entries =
-        rules.verbs.get(syn.lemma[t as usize].as_str()).or_else(|| rules.verbs.get(syn.lower[t as usize].as_str()))?;
-    let after = syn.after_window(t);
+    let entries = verb_entries(syn, rules, t)?;
+    let mut after = syn.after_window(t);
+    // The predicate adjective of a reported clause is what the statement says of it ("said the
+    // situation was tense", "said he was confident"): the dictionary's patterns of saying expect it.
+    for c in syn.children_with(t, &["ccomp"]) {
+        after.extend(syn.children_with(c, &["acomp"]).filter(|&a| syn.pos(a) == Upos::Adj));
+    }
+    after.sort_unstable();
     let before = before_window(syn, t);
     // (rule, specificity, matched tokens)
     let mut best: Option<(u32, u16, Vec<TokenId>)> = None;
+    // A phrasal verb whose words are there ("beat up", "blow up") is that verb: the patterns of the
+    // bare verb's blocks do not apply.
+    let phrasal = entries.iter().any(|e| !e.with.is_empty() && match_seq(syn, rules, &with_elems(e), &after).is_some());
     for entry in entries {
+        if phrasal && entry.with.is_empty() {
+            continue;
+        }
         let mut matched = Vec::new();
         if !entry.with.is_empty() {
-            let elems: Vec<Elem> =
-                entry.with.iter().map(|w| Elem { atoms: vec![Atom::Word(vec![w.clone()])], group: None }).collect();
-            match match_seq(syn, rules, &elems, &after) {
+            match match_seq(syn, rules, &with_elems(entry), &after) {
                 Some(m) => matched = m,
                 None => continue,
             }
@@ -88,6 +136,9 @@ fn verb_trigger(syn: &Syntax<'_>, rules: &Rules, t: TokenId) -> Option<Trigger> 
             if best.as_ref().is_some_and(|b| b.1 >= spec) {
                 // Patterns are sorted most specific first: nothing later can win.
                 break;
+            }
+            if !rule.verb_only.is_empty() && !rule.verb_only.contains(&entry.lemma) {
+                continue;
             }
             let Some(m_before) = match_seq(syn, rules, &rule.before, &before) else { continue };
             let Some(m_after) = match_after(syn, rules, &rule.after, &after) else { continue };
@@ -175,13 +226,19 @@ fn before_window(syn: &Syntax<'_>, verb: TokenId) -> Vec<TokenId> {
 /// each `( ... )` group must be a prepositional phrase of the clause whose preposition is the
 /// group's first word and whose object holds the rest, groups in text order.
 fn match_after(syn: &Syntax<'_>, rules: &Rules, elems: &[Elem], window: &[TokenId]) -> Option<Vec<TokenId>> {
+    // The `of` phrase of a quantity ("part of the aid program", "the number of troops", "tons of
+    // food") holds what the quantity is of: its words are the object's, not a phrase of the clause.
     let in_pp = |t: TokenId| {
         let mut x = t;
         for _ in 0..12 {
             if !window.contains(&x) {
                 return false;
             }
-            if matches!(syn.dep(x), "prep" | "agent") || (syn.dep(x) == "dative" && syn.pos(x) == Upos::Adp) {
+            let of_noun = syn.lemma[x as usize] == "of"
+                && QUANTITY_WORDS.split_whitespace().any(|w| w == syn.lemma[syn.head(x) as usize]);
+            if (matches!(syn.dep(x), "prep" | "agent") && !of_noun)
+                || (syn.dep(x) == "dative" && syn.pos(x) == Upos::Adp)
+            {
                 return true;
             }
             x = syn.head(x);
@@ -202,7 +259,8 @@ fn match_after(syn: &Syntax<'_>, rules: &Rules, elems: &[Elem], window: &[TokenI
             _ => None,
         };
         let found = window.iter().copied().filter(|&p| after_pos.is_none_or(|a| p > a)).find_map(|p| {
-            let is_prep = matches!(syn.dep(p), "prep" | "agent" | "dative") && syn.pos(p) == Upos::Adp;
+            let is_prep =
+                matches!(syn.dep(p), "prep" | "agent" | "dative") && syn.pos(p) == Upos::Adp && !is_temporal_pp(syn, p);
             match prep_word {
                 Some(w) if is_prep && w.iter().any(|x| syn.is(p, x)) => {
                     let inside: Vec<TokenId> = syn.subtree(p, &[]).into_iter().filter(|&t| t != p).collect();
@@ -222,6 +280,21 @@ fn match_after(syn: &Syntax<'_>, rules: &Rules, elems: &[Elem], window: &[TokenI
         used.extend(found.1);
     }
     Some(used)
+}
+
+/// Nouns of quantity or part, whose `of` phrase names the thing itself.
+const QUANTITY_WORDS: &str = "part number some many most all rest portion half third bulk majority series lot \
+    dozen dozens hundred hundreds thousand thousands million millions ton tonne amount quantity kind type batch worth \
+    share one two three several each kg kilogram pound litre liter barrel truckload shipment consignment package";
+
+/// Words of time: a prepositional phrase with one as its object ("on Tuesday", "in March", "for
+/// a week") dates the event and is never the phrase a pattern's `( ... )` group means ("call on").
+const TIME_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunday january february march april \
+    may june july august september october november december today yesterday tomorrow tonight day days week weeks \
+    weekend month months year years morning afternoon evening night hour hours time";
+
+fn is_temporal_pp(syn: &Syntax<'_>, prep: TokenId) -> bool {
+    syn.first_child(prep, &["pobj"]).is_some_and(|o| TIME_WORDS.split_whitespace().any(|w| w == syn.lower[o as usize]))
 }
 
 /// Matches `elems` in order against `window` (each element on consecutive tokens, gaps allowed

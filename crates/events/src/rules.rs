@@ -11,11 +11,13 @@ use attache_codes::{CameoCode, PloverEvent};
 /// Name and version of the rule set; part of every event's `coder` string.
 pub const RULESET: &str = "cameo.v1";
 
-const BUILTIN: [(&str, &str); 7] = [
+const BUILTIN: [(&str, &str); 9] = [
     ("frames.tsv", include_str!("../../../data/rules/frames.tsv")),
     ("cameo.v1/synsets.tsv", include_str!("../../../data/rules/cameo.v1/synsets.tsv")),
     ("cameo.v1/verbs.tsv", include_str!("../../../data/rules/cameo.v1/verbs.tsv")),
     ("cameo.v1/patterns.tsv", include_str!("../../../data/rules/cameo.v1/patterns.tsv")),
+    ("cameo.v1/local-verbs.tsv", include_str!("../../../data/rules/cameo.v1/local-verbs.tsv")),
+    ("cameo.v1/local-patterns.tsv", include_str!("../../../data/rules/cameo.v1/local-patterns.tsv")),
     ("nouns.tsv", include_str!("../../../data/rules/nouns.tsv")),
     ("plover.tsv", include_str!("../../../data/rules/plover.tsv")),
     ("examples.tsv", include_str!("../../../data/rules/examples.tsv")),
@@ -76,12 +78,19 @@ pub struct Rule {
     pub target_prep: Option<Box<str>>,
     /// Number of words the pattern requires: the more, the more specific.
     pub specificity: u16,
+    /// The only verb lemmas a pattern applies to (empty: every verb of its block). A converted
+    /// pattern with words only before the verb reads the subject ("troops take" = occupy), which
+    /// is the sense of the verb it was written for, not of its whole block ("troops arrested" is
+    /// no occupation); a pattern may name its verbs in its note (`only prevent/obstruct`).
+    pub verb_only: Vec<Box<str>>,
 }
 
 /// A verb of a block: its lemma and the words that must follow it ("ask for").
 #[derive(Debug, Clone)]
 pub struct VerbEntry {
     pub block: u32,
+    /// The verb's lemma (its first word).
+    pub lemma: Box<str>,
     /// Words after the lemma, required in the verb's clause, in order.
     pub with: Vec<Box<str>>,
     /// The rule for the verb alone.
@@ -164,6 +173,9 @@ pub struct Rules {
     /// The rule of each frame's own code (`cameo.v1/frame/<frame>/-`), for framing verbs that are
     /// no trigger of the verb files ("is willing to", "rejected").
     pub frame_rules: HashMap<Frame, u32>,
+    /// Patterns written for attache (`cameo.v1/local-patterns.tsv`): tried before the converted
+    /// patterns of the same specificity.
+    local_patterns: std::collections::HashSet<u32>,
 }
 
 impl Rules {
@@ -200,14 +212,21 @@ impl Rules {
         let mut rules = Rules::default();
         rules.load_synsets("cameo.v1/synsets.tsv", &get("cameo.v1/synsets.tsv")?)?;
         rules.load_verbs("cameo.v1/verbs.tsv", &get("cameo.v1/verbs.tsv")?)?;
-        rules.load_patterns("cameo.v1/patterns.tsv", &get("cameo.v1/patterns.tsv")?)?;
+        rules.load_patterns("cameo.v1/patterns.tsv", &get("cameo.v1/patterns.tsv")?, false)?;
+        rules.load_local_verbs("cameo.v1/local-verbs.tsv", &get("cameo.v1/local-verbs.tsv")?)?;
+        rules.load_patterns("cameo.v1/local-patterns.tsv", &get("cameo.v1/local-patterns.tsv")?, true)?;
         rules.load_nouns("nouns.tsv", &get("nouns.tsv")?)?;
         rules.load_plover("plover.tsv", &get("plover.tsv")?)?;
         rules.load_frames("frames.tsv", &get("frames.tsv")?)?;
         rules.load_examples("examples.tsv", &get("examples.tsv")?)?;
         for patterns in &mut rules.block_patterns {
             let r = &rules.rules;
-            patterns.sort_by_key(|&i| std::cmp::Reverse(r[i as usize].specificity));
+            let local = &rules.local_patterns;
+            // Most specific first; on a tie, the project's patterns, then those kept for named verbs.
+            patterns.sort_by_key(|&i| {
+                let rule = &r[i as usize];
+                (std::cmp::Reverse(rule.specificity), !local.contains(&i), rule.verb_only.is_empty())
+            });
         }
         Ok(rules)
     }
@@ -256,6 +275,7 @@ impl Rules {
                             after: Vec::new(),
                             target_prep: None,
                             specificity: 0,
+                            verb_only: Vec::new(),
                         });
                     }
                 }
@@ -327,8 +347,9 @@ impl Rules {
                 after: Vec::new(),
                 target_prep: None,
                 specificity: with.len() as u16,
+                verb_only: Vec::new(),
             });
-            let entry = VerbEntry { block, with: with.clone(), rule };
+            let entry = VerbEntry { block, lemma: Box::from(lemma), with: with.clone(), rule };
             self.verbs.entry(Box::from(lemma)).or_default().push(entry.clone());
             // Irregular forms of a one-word verb are keys too (looked up by form); multi-word
             // forms repeat the words after the verb, so only their first word is a key.
@@ -345,19 +366,95 @@ impl Rules {
         Ok(())
     }
 
-    fn load_patterns(&mut self, file: &str, text: &str) -> Result<(), RuleFileError> {
+    /// Project-written verbs (`local-verbs.tsv`, same columns as `verbs.tsv`): a verb already in
+    /// its block gets the row's codes (the dictionary's are wrong or missing), any other is added.
+    fn load_local_verbs(&mut self, file: &str, text: &str) -> Result<(), RuleFileError> {
+        let before = self.rules.len();
+        let mut new_rows = String::from("block\tverb\tcode\treverse\tforms\n");
+        for (line, cols) in rows(text, 5) {
+            let bad = |problem: String| RuleFileError::BadRow { file: file.into(), line, problem };
+            let [block, verb, code, reverse, _forms] = cols.as_slice() else {
+                return Err(bad("expected `block<TAB>verb<TAB>code<TAB>reverse<TAB>forms`".into()));
+            };
+            let code = parse_code(code).map_err(&bad)?;
+            let reverse = parse_code(reverse).map_err(&bad)?;
+            let mut words = verb.split_whitespace();
+            let Some(lemma) = words.next() else { return Err(bad("empty verb".into())) };
+            let with: Vec<Box<str>> = words.map(Box::from).collect();
+            let block_index = self.blocks.iter().position(|b| b == block).map(|i| i as u32);
+            let existing = self
+                .verbs
+                .get(lemma)
+                .and_then(|list| list.iter().find(|e| Some(e.block) == block_index && e.with == with).map(|e| e.rule));
+            let id = format!(
+                "{RULESET}/local/{}/{}",
+                code.or(reverse).map_or("null".into(), |c| c.to_string()),
+                verb.replace(' ', "-")
+            );
+            match existing {
+                Some(rule) => {
+                    let r = &mut self.rules[rule as usize];
+                    (r.code, r.reverse, r.id) = (code, reverse, id);
+                }
+                None => {
+                    new_rows.push_str(&cols.join("\t"));
+                    new_rows.push('\n');
+                }
+            }
+        }
+        self.load_verbs(file, &new_rows)?;
+        for r in &mut self.rules[before..] {
+            r.id = r.id.replacen(&format!("{RULESET}/"), &format!("{RULESET}/local/"), 1);
+        }
+        Ok(())
+    }
+
+    /// Verb patterns; `local` for the project's (`local-patterns.tsv`): their ids start with
+    /// `cameo.v1/local/`, and one with the same block and words as a converted pattern replaces it.
+    fn load_patterns(&mut self, file: &str, text: &str, local: bool) -> Result<(), RuleFileError> {
         for (line, cols) in rows(text, 7) {
             let bad = |problem: String| RuleFileError::BadRow { file: file.into(), line, problem };
-            let [id, block, code, reverse, before, after, _note] = cols.as_slice() else {
+            let [id, block, code, reverse, before, after, note] = cols.as_slice() else {
                 return Err(bad("expected 7 columns: id block code reverse before after note".into()));
             };
+            if local && !id.starts_with(&format!("{RULESET}/local/")) {
+                return Err(bad(format!("a local pattern's id starts with `{RULESET}/local/`")));
+            }
             let code = parse_code(code).map_err(&bad)?;
             let reverse = parse_code(reverse).map_err(&bad)?;
             let (before, _) = self.parse_side(before).map_err(&bad)?;
             let (after, target_prep) = self.parse_side(after).map_err(&bad)?;
             let specificity = before.iter().chain(&after).map(|e| e.atoms.len() as u16).sum::<u16>() + 1;
+            let verb_only: Vec<Box<str>> = match note.strip_prefix("only ") {
+                Some(verbs) => verbs.split('/').map(str::trim).filter(|v| !v.is_empty()).map(Box::from).collect(),
+                _ if !local && after.is_empty() && !before.is_empty() => {
+                    note.split(['_', ' ']).next().filter(|v| !v.is_empty()).map(Box::from).into_iter().collect()
+                }
+                _ => Vec::new(),
+            };
+            // A local row must name a block with verbs, and `only` verbs of that block: a typo
+            // would leave the row silently unused.
+            if local {
+                let Some(b) = self.blocks.iter().position(|x| x == block) else {
+                    return Err(bad(format!("unknown verb block `{block}`")));
+                };
+                let in_block = |v: &str| self.verbs.get(v).is_some_and(|l| l.iter().any(|e| e.block == b as u32));
+                if let Some(v) = verb_only.iter().find(|v| !in_block(v)) {
+                    return Err(bad(format!("`{v}` is no verb of block `{block}`")));
+                }
+            }
             let block = self.block_id(block);
+            if local {
+                let rules = &self.rules;
+                self.block_patterns[block as usize].retain(|&p| {
+                    let r = &rules[p as usize];
+                    !(r.before == before && r.after == after && r.target_prep == target_prep)
+                });
+            }
             let index = self.rules.len() as u32;
+            if local {
+                self.local_patterns.insert(index);
+            }
             self.rules.push(Rule {
                 id: id.to_string(),
                 kind: TriggerKind::Pattern,
@@ -367,6 +464,7 @@ impl Rules {
                 after,
                 target_prep,
                 specificity,
+                verb_only,
             });
             self.block_patterns[block as usize].push(index);
         }
@@ -460,6 +558,7 @@ impl Rules {
                 before,
                 after: Vec::new(),
                 target_prep: None,
+                verb_only: Vec::new(),
             });
             self.nouns.entry(head).or_default().push(index);
         }
@@ -557,6 +656,31 @@ mod tests {
         assert_eq!(rules.compose(Frame::Intent, meet).map(|(c, _)| c.to_string()).as_deref(), Some("036"));
         let airstrike: CameoCode = "195".parse().unwrap();
         assert_eq!(rules.compose(Frame::Threaten, airstrike).map(|(c, _)| c.to_string()).as_deref(), Some("138"));
+    }
+
+    #[test]
+    fn local_rows_override_the_converted_ones() {
+        let rules = Rules::builtin().unwrap();
+        let rule_of = |verb: &str, block: &str| {
+            let b = rules.blocks.iter().position(|x| x == block).unwrap() as u32;
+            let e = rules.verbs[verb].iter().find(|e| e.block == b).unwrap();
+            rules.rule(e.rule)
+        };
+        // A verb of the dictionary gets the local code and id; a generic one codes nothing alone.
+        let sue = rule_of("sue", "SUE");
+        assert_eq!((sue.id.as_str(), sue.code.map(|c| c.to_string())), ("cameo.v1/local/115/sue", Some("115".into())));
+        assert_eq!(rule_of("give", "GRANT").code, None);
+        // A local pattern replaces the converted one with the same words.
+        let lift = rules.blocks.iter().position(|x| x == "LIFT").unwrap();
+        let ids: Vec<&str> = rules.block_patterns[lift].iter().map(|&p| rules.rule(p).id.as_str()).collect();
+        assert!(ids.contains(&"cameo.v1/local/085/lift-sanction") && !ids.contains(&"cameo.v1/0351/1"), "{ids:?}");
+        // `only` notes and subject-only converted patterns keep to their verbs.
+        let prevent = rules.rules.iter().find(|r| r.id == "cameo.v1/local/170/prevent-demonstration").unwrap();
+        assert!(
+            prevent.verb_only.iter().any(|v| &**v == "prevent") && !prevent.verb_only.iter().any(|v| &**v == "delay")
+        );
+        let take = rules.rules.iter().find(|r| r.id == "cameo.v1/192/23").unwrap();
+        assert_eq!(take.verb_only, vec![Box::<str>::from("take")]);
     }
 
     #[test]
