@@ -230,6 +230,13 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
     keep
 }
 
+/// CAMEO roots of events aimed at someone: protest (14), coercion (17), force (18–20). Without a
+/// named target, the place they happen names it, even in the source's own country.
+const AIMED_ROOTS: &[u8] = &[14, 17];
+/// Roots whose events, with no target and no place named, are aimed at the source's own
+/// government: protests and strikes.
+const DOMESTIC_ROOTS: &[u8] = &[14];
+
 fn code_trigger(
     syn: &Syntax<'_>,
     mentions: &MentionIndex<'_>,
@@ -279,18 +286,34 @@ fn code_trigger(
         })
         .collect();
     let mut recipients = actor_refs(&target_heads);
-    // An object that names nobody ("threatened further action against Russia", "rejected the
-    // proposal by Iraq") points to its owner or aim.
-    if !recipients.iter().any(resolved) {
-        let owners: Vec<TokenId> = roles
-            .target
-            .iter()
-            .filter_map(|&t| roles::object_owner(syn, t))
-            .filter(|o| !roles.source.contains(o))
-            .collect();
-        let owner_refs = actor_refs(&owners);
-        if owner_refs.iter().any(resolved) {
-            recipients = owner_refs;
+    let root = tr.code.root_number();
+    let aimed = AIMED_ROOTS.contains(&root);
+    // A target that names nobody ("rejected the proposal by Iraq", "threatened to cut off
+    // electricity to Nakhichevan") or only a generic noun ("offered two frigates to Ghana"): the
+    // first further phrase that names an actor, outside the source's own phrase.
+    if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
+        let source_phrases: Vec<std::ops::Range<TokenId>> =
+            roles.source.iter().map(|&s| phrase_range(syn, s)).collect();
+        let weak = recipients.iter().any(resolved);
+        for c in roles::fallback_targets(syn, tr, &roles) {
+            if source_phrases.iter().any(|r| r.contains(&c)) {
+                continue;
+            }
+            let refs = actor_refs(&[c]);
+            if refs.iter().any(|a| resolved(a) && (!weak || !generic_in_context(a))) {
+                recipients = refs;
+                break;
+            }
+        }
+        // In cooperation (roots 03–07), a generic noun given the source's own country is what is
+        // given or done ("Jordan and Britain agreed to hold joint military exercises"), not whom
+        // to; demands, threats and force on one's own people are common ("police will not
+        // tolerate rallies").
+        if (3..=7).contains(&root) {
+            let own = |a: &ActorRef| actors.iter().any(|s| s.country.is_some() && s.country == a.country);
+            for a in recipients.iter_mut().filter(|a| generic_in_context(a) && own(a)) {
+                *a = ActorRef { country: None, sector: None, cameo_code: None, actor_id: None, ..a.clone() };
+            }
         }
     }
     let modality = tr.modality.clone().unwrap_or_else(|| modality::modality_of(syn, tr.token));
@@ -299,17 +322,35 @@ fn code_trigger(
     let place = location::place_of(syn, mentions, tr.token, &skip)
         .or_else(|| tr.matched.last().and_then(|&inner| location::place_of(syn, mentions, inner, &skip)));
     // With no target named, the country where the event happens is the one it is done to or in
-    // ("visited Amman", "protested in Beijing"), unless it is the source's own.
-    if recipients.is_empty() {
+    // ("visited Amman", "protested in Beijing"). For cooperation that is not the source's own
+    // country (Jordan meeting in Amman is no event on Jordan); for events aimed at someone
+    // (protest, coercion, force) it is, whoever acts: a curfew in Algiers is imposed on Algeria.
+    if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         if let Some(p) = place.as_ref().filter(|p| p.country.is_some()) {
             let own = actors.iter().any(|a| a.country == p.country);
-            if !own {
+            if !own || aimed {
+                recipients.clear();
                 recipients.push(ActorRef {
                     text: text_of(p.span),
                     span: to_original(p.span),
                     country: p.country,
                     sector: None,
                     cameo_code: p.country.map(|c| c.as_str().to_string()),
+                    actor_id: None,
+                });
+            }
+        } else if DOMESTIC_ROOTS.contains(&root) && !recipients.iter().any(resolved) {
+            // A protest or strike with no one named is aimed at the protesters' own government
+            // (PLOVER: protest is directed at "government authorities" or another group); the
+            // words naming that country are the source's.
+            if let Some(a) = actors.iter().find(|a| a.country.is_some()) {
+                recipients.clear();
+                recipients.push(ActorRef {
+                    text: a.text.clone(),
+                    span: a.span,
+                    country: a.country,
+                    sector: Some(attache_codes::Sector::Gov),
+                    cameo_code: a.country.map(|c| format!("{}GOV", c.as_str())),
                     actor_id: None,
                 });
             }
@@ -374,6 +415,18 @@ fn code_trigger(
     })
 }
 
+fn mention_is_generic(m: &ActorMention) -> bool {
+    m.actor_id.as_deref().is_some_and(|id| id.starts_with("cameo:"))
+        && !m.text.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+}
+
+/// A generic noun whose country the actor stage took from the sentence around it ("troops",
+/// "two frigates", "deputies"): a KB-generic code and no capitalised word of its own.
+fn generic_in_context(a: &ActorRef) -> bool {
+    a.actor_id.as_deref().is_some_and(|id| id.starts_with("cameo:"))
+        && !a.text.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+}
+
 /// The actors a role head names: its own (see [`actor_ref`]), and those of coordinated national
 /// modifiers ("Hungarian and Romanian officials", "US and British activists").
 fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Vec<ActorRef> {
@@ -402,9 +455,16 @@ fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> V
 /// from 11 countries", "the government of Syria"), else the words alone, unresolved.
 fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> ActorRef {
     let phrase = phrase_range(syn, h);
-    let resolved = mentions.at(h).filter(|m| m.country.is_some() || m.cameo_code.is_some()).or_else(|| {
-        phrase.clone().filter_map(|t| mentions.at(t)).find(|m| m.country.is_some() || m.cameo_code.is_some())
-    });
+    let is_resolved = |m: &&ActorMention| m.country.is_some() || m.cameo_code.is_some();
+    let own = mentions.at(h).filter(is_resolved);
+    let in_phrase = || phrase.clone().filter_map(|t| mentions.at(t)).filter(is_resolved);
+    // A generic head whose country came from the sentence around it yields to a name in its own
+    // phrase ("officials of the Kenyan government").
+    let resolved = match own {
+        Some(m) if mention_is_generic(m) => in_phrase().find(|x| !mention_is_generic(x)).or(Some(m)),
+        Some(m) => Some(m),
+        None => in_phrase().next(),
+    };
     let span = match resolved {
         // The mention's words when they hold the head, else the whole phrase.
         Some(m) if m.tokens.contains(&h) => m.span,

@@ -285,3 +285,58 @@ pub(crate) fn expand(syn: &Syntax<'_>, heads: &[TokenId]) -> Vec<TokenId> {
     }
     out
 }
+
+/// Prepositions whose object may name the one an event is done to, when the roles the parse
+/// gives name nobody: "offered troops to Lebanon", "aid for Romania", "a demand from the US",
+/// "autonomy from Serbian authorities", "fire against camps".
+const FALLBACK_PREPS: &[&str] =
+    &["with", "against", "to", "toward", "towards", "on", "upon", "into", "at", "for", "from", "by", "over", "of"];
+
+/// Further target heads, best first, for a trigger whose target phrase names no actor: the owner
+/// or aim of the object ("rejected Iraq's proposal", "denounced Serbia's suppression"), the
+/// prepositional phrases of the trigger, of its object and of the words of its pattern or frame
+/// complement ("threatened to cut off electricity to Nakhichevan"), and the dative or object of a
+/// frame's complement verb. The caller keeps the first that resolves to an actor.
+pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> Vec<TokenId> {
+    let mut out: Vec<TokenId> = Vec::new();
+    let push = |t: TokenId, out: &mut Vec<TokenId>| {
+        if !out.contains(&t) && !roles.source.contains(&t) && !is_pronoun(syn, t) && !is_time(syn, t) {
+            out.push(t);
+        }
+    };
+    for &t in &roles.target {
+        if let Some(o) = object_owner(syn, t) {
+            push(o, &mut out);
+        }
+    }
+    // The trigger, then its object, then the pattern's and the frame complement's words.
+    let mut holders: Vec<TokenId> = vec![trigger.token];
+    for &h in std::iter::once(&trigger.token).chain(&trigger.matched) {
+        if matches!(syn.pos(h), Upos::Verb | Upos::Aux) {
+            holders.extend(syn.children_with(h, &["dobj", "dative"]));
+        }
+    }
+    holders.extend(roles.target.iter().copied());
+    holders.extend(trigger.matched.iter().copied());
+    let mut i = 0;
+    while i < holders.len() && i < 16 {
+        let h = holders[i];
+        i += 1;
+        if matches!(syn.pos(h), Upos::Noun | Upos::Propn) && h != trigger.token {
+            push(h, &mut out);
+            if let Some(o) = object_owner(syn, h) {
+                push(o, &mut out);
+            }
+        }
+        for p in FALLBACK_PREPS {
+            for c in syn.children_with(h, &["prep", "dative"]) {
+                if syn.lemma[c as usize] == *p {
+                    if let Some(o) = syn.first_child(c, &["pobj"]) {
+                        push(o, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
