@@ -318,7 +318,14 @@ fn code_trigger(
     }
     let modality = tr.modality.clone().unwrap_or_else(|| modality::modality_of(syn, tr.token));
     let plover = rules.plover(tr.code);
-    let skip: Vec<TokenId> = roles.source.iter().chain(&roles.target).copied().collect();
+    // A role phrase that names an actor is not the place; one that names nobody may be ("rioted
+    // at a jail in northern Israel").
+    let skip: Vec<TokenId> = roles
+        .source
+        .iter()
+        .copied()
+        .chain(roles.target.iter().copied().filter(|&t| mentions.at(t).is_some()))
+        .collect();
     let place = location::place_of(syn, mentions, tr.token, &skip)
         .or_else(|| tr.matched.last().and_then(|&inner| location::place_of(syn, mentions, inner, &skip)));
     // With no target named, the country where the event happens is the one it is done to or in

@@ -181,19 +181,6 @@ fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (
     (source, target)
 }
 
-/// Who a thing belongs to or is aimed at, for an object that names no actor itself: "further
-/// action against Russia", "Serbia's suppression", "the plan by the rebels".
-pub(crate) fn object_owner(syn: &Syntax<'_>, t: TokenId) -> Option<TokenId> {
-    if syn.pos(t) != Upos::Noun {
-        return None;
-    }
-    prep_object(syn, t, &["against", "on", "upon", "toward", "towards", "to", "with", "by", "from"])
-        .or_else(|| syn.first_child(t, &["poss"]).filter(|&p| !is_pronoun(syn, p)))
-        .or_else(|| {
-            syn.children_with(t, &["compound", "amod", "nmod"]).find(|&c| is_name_like(syn, c) && !is_time(syn, c))
-        })
-}
-
 fn is_pronoun(syn: &Syntax<'_>, t: TokenId) -> bool {
     syn.pos(t) == Upos::Pron
 }
@@ -305,7 +292,7 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
         }
     };
     for &t in &roles.target {
-        if let Some(o) = object_owner(syn, t) {
+        for o in owners(syn, t) {
             push(o, &mut out);
         }
     }
@@ -322,10 +309,22 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
     while i < holders.len() && i < 16 {
         let h = holders[i];
         i += 1;
+        // The pattern's own words are the event ("held talks"), not whom it is done to.
         if matches!(syn.pos(h), Upos::Noun | Upos::Propn) && h != trigger.token {
-            push(h, &mut out);
-            if let Some(o) = object_owner(syn, h) {
+            if !trigger.matched.contains(&h) {
+                push(h, &mut out);
+            }
+            for o in owners(syn, h) {
                 push(o, &mut out);
+            }
+        }
+        // "launch an offensive in its war with Iraq": a place is the event's place, not its
+        // target, but an `in` phrase that is no place may hold one.
+        for c in syn.children_with(h, &["prep"]).filter(|&c| syn.lemma[c as usize] == "in") {
+            if let Some(o) = syn.first_child(c, &["pobj"]).filter(|&o| syn.pos(o) == Upos::Noun) {
+                if !holders.contains(&o) {
+                    holders.push(o);
+                }
             }
         }
         for p in FALLBACK_PREPS {
@@ -333,10 +332,30 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
                 if syn.lemma[c as usize] == *p {
                     if let Some(o) = syn.first_child(c, &["pobj"]) {
                         push(o, &mut out);
+                        // Its own phrases come later: "for a possible war against Iraq".
+                        if matches!(syn.pos(o), Upos::Noun) && !holders.contains(&o) {
+                            holders.push(o);
+                        }
                     }
                 }
             }
         }
+    }
+    out
+}
+
+/// Whose a thing is or whom it is aimed at, every candidate in order: the possessor, a name
+/// modifying it ("Israeli changes"), then its `against`/`on`/`to`/`with`/`by`/`from` phrases.
+fn owners(syn: &Syntax<'_>, t: TokenId) -> Vec<TokenId> {
+    if syn.pos(t) != Upos::Noun {
+        return Vec::new();
+    }
+    let mut out: Vec<TokenId> = syn.children_with(t, &["poss"]).filter(|&p| !is_pronoun(syn, p)).collect();
+    out.extend(
+        syn.children_with(t, &["compound", "amod", "nmod"]).filter(|&c| is_name_like(syn, c) && !is_time(syn, c)),
+    );
+    for p in ["against", "on", "upon", "toward", "towards", "to", "with", "by", "from"] {
+        out.extend(prep_object(syn, t, &[p]));
     }
     out
 }
