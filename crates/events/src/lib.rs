@@ -316,6 +316,19 @@ fn code_trigger(
             }
         }
     }
+    // "agreed that their countries should cooperate": a pronoun standing for the source itself
+    // names no one else the event is aimed at.
+    recipients.retain(|a| {
+        let first = a.text.split_whitespace().next().unwrap_or("").to_lowercase();
+        !(PRONOUNS.contains(&first.as_str()) && actors.iter().any(|s| s.country.is_some() && s.country == a.country))
+    });
+    // "Palestinians and Israelis failed to reach agreement on Palestinian offices": with
+    // coordinated sources of several countries, a target of one of them is the joint event's
+    // matter, not a party acted on.
+    let source_countries: Vec<_> = actors.iter().filter_map(|a| a.country).collect();
+    if source_countries.iter().any(|c| source_countries.iter().any(|d| d != c)) {
+        recipients.retain(|a| !a.country.is_some_and(|c| source_countries.contains(&c)));
+    }
     let modality = tr.modality.clone().unwrap_or_else(|| modality::modality_of(syn, tr.token));
     let plover = rules.plover(tr.code);
     // A role phrase that names an actor is not the place; one that names nobody may be ("rioted
@@ -423,15 +436,42 @@ fn code_trigger(
 }
 
 fn mention_is_generic(m: &ActorMention) -> bool {
-    m.actor_id.as_deref().is_some_and(|id| id.starts_with("cameo:"))
-        && !m.text.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+    is_generic_words(m.actor_id.as_deref(), &m.text)
+}
+
+/// Pronouns resolve to whom they stand for; they are not generic nouns.
+const PRONOUNS: &[&str] = &[
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "themselves",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "we",
+    "us",
+    "our",
+    "who",
+    "which",
+    "whom",
+    "whose",
+];
+
+fn is_generic_words(actor_id: Option<&str>, text: &str) -> bool {
+    actor_id.is_some_and(|id| id.starts_with("cameo:"))
+        && !text.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+        && !PRONOUNS.contains(&text.trim().to_lowercase().as_str())
 }
 
 /// A generic noun whose country the actor stage took from the sentence around it ("troops",
 /// "two frigates", "deputies"): a KB-generic code and no capitalised word of its own.
 fn generic_in_context(a: &ActorRef) -> bool {
-    a.actor_id.as_deref().is_some_and(|id| id.starts_with("cameo:"))
-        && !a.text.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+    is_generic_words(a.actor_id.as_deref(), &a.text)
 }
 
 /// The actors a role head names: its own (see [`actor_ref`]), and those of coordinated national
@@ -440,8 +480,12 @@ fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> V
     let first = actor_ref(syn, mentions, h);
     let mut out = vec![first];
     for m in syn.children_with(h, &["amod", "compound", "nmod"]) {
-        for c in syn.conjuncts(m).into_iter().skip(1) {
-            if let Some(res) = mentions.at(c).filter(|x| x.country.is_some()) {
+        let conjuncts = syn.conjuncts(m);
+        if conjuncts.len() < 2 {
+            continue;
+        }
+        for c in conjuncts {
+            if let Some(res) = mentions.at_single(c).filter(|x| x.country.is_some()) {
                 if out.iter().all(|a| a.country != res.country) {
                     out.push(ActorRef {
                         text: String::new(),
@@ -464,7 +508,14 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Actor
     let phrase = phrase_range(syn, h);
     let is_resolved = |m: &&ActorMention| m.country.is_some() || m.cameo_code.is_some();
     let own = mentions.at(h).filter(is_resolved);
-    let in_phrase = || phrase.clone().filter_map(|t| mentions.at(t)).filter(is_resolved);
+    // A possessive pronoun does not name the phrase it sits in ("its Gulf war").
+    let in_phrase = || {
+        phrase
+            .clone()
+            .filter_map(|t| mentions.at(t))
+            .filter(is_resolved)
+            .filter(|m| !PRONOUNS.contains(&m.text.to_lowercase().as_str()))
+    };
     // A generic head whose country came from the sentence around it yields to a name in its own
     // phrase ("officials of the Kenyan government").
     let resolved = match own {
