@@ -230,9 +230,10 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
     keep
 }
 
-/// CAMEO roots of events aimed at someone: protest (14), coercion (17), force (18–20). Without a
-/// named target, the place they happen names it, even in the source's own country.
-const AIMED_ROOTS: &[u8] = &[14, 17];
+/// CAMEO roots of events aimed at someone: demands (10), disapproval (11), threats (13), protest
+/// (14), force posture (15), sanctions (16), coercion (17), force (18–20). Without a named target,
+/// the place they happen names it, even in the source's own country.
+const AIMED_ROOTS: &[u8] = &[10, 11, 13, 14, 15, 16, 17, 18, 19, 20];
 /// Roots whose events, with no target and no place named, are aimed at the source's own
 /// government: protests and strikes.
 const DOMESTIC_ROOTS: &[u8] = &[14];
@@ -299,7 +300,8 @@ fn code_trigger(
             if source_phrases.iter().any(|r| r.contains(&c)) {
                 continue;
             }
-            let refs = actor_refs(&[c]);
+            // "to Iran, Libya, North Korea and Sudan": the whole coordination.
+            let refs = actor_refs(&roles::expand(syn, &[c]));
             if refs.iter().any(|a| resolved(a) && (!weak || !generic_in_context(a))) {
                 recipients = refs;
                 break;
@@ -344,7 +346,8 @@ fn code_trigger(
     // With no target named, the country where the event happens is the one it is done to or in
     // ("visited Amman", "protested in Beijing"). For cooperation that is not the source's own
     // country (Jordan meeting in Amman is no event on Jordan); for events aimed at someone
-    // (protest, coercion, force) it is, whoever acts: a curfew in Algiers is imposed on Algeria.
+    // (threats, protest, coercion, force) it is, whoever acts: a curfew in Algiers is imposed on
+    // Algeria.
     if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         if let Some(p) = place.as_ref().filter(|p| p.country.is_some()) {
             let own = actors.iter().any(|a| a.country == p.country);

@@ -305,6 +305,9 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
     }
     holders.extend(roles.target.iter().copied());
     holders.extend(trigger.matched.iter().copied());
+    // The complement of a verb coded alone ("threatened to cut off electricity to Nakhichevan",
+    // "refused to respond to a demand from the US").
+    holders.extend(syn.children_with(trigger.token, &["xcomp"]));
     let mut i = 0;
     while i < holders.len() && i < 16 {
         let h = holders[i];
@@ -319,8 +322,14 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
             }
         }
         // "launch an offensive in its war with Iraq": a place is the event's place, not its
-        // target, but an `in` phrase that is no place may hold one.
-        for c in syn.children_with(h, &["prep"]).filter(|&c| syn.lemma[c as usize] == "in") {
+        // target, but an `in` phrase that is no place may hold one; so may an `as` phrase and an
+        // apposition ("denounced as a crime Serbia's suppression").
+        for a in syn.children_with(h, &["appos"]).collect::<Vec<_>>() {
+            if !holders.contains(&a) {
+                holders.push(a);
+            }
+        }
+        for c in syn.children_with(h, &["prep"]).filter(|&c| matches!(syn.lemma[c as usize].as_str(), "in" | "as")) {
             if let Some(o) = syn.first_child(c, &["pobj"]).filter(|&o| syn.pos(o) == Upos::Noun) {
                 if !holders.contains(&o) {
                     holders.push(o);
