@@ -292,11 +292,12 @@ fn code_trigger(
     // A target that names nobody ("rejected the proposal by Iraq", "threatened to cut off
     // electricity to Nakhichevan") or only a generic noun ("offered two frigates to Ghana"): the
     // first further phrase that names an actor, outside the source's own phrase.
+    let further = roles::fallback_targets(syn, tr, &roles);
     if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         let source_phrases: Vec<std::ops::Range<TokenId>> =
             roles.source.iter().map(|&s| phrase_range(syn, s)).collect();
         let weak = recipients.iter().any(resolved);
-        for c in roles::fallback_targets(syn, tr, &roles) {
+        for c in further.0.iter().copied() {
             if source_phrases.iter().any(|r| r.contains(&c)) {
                 continue;
             }
@@ -328,7 +329,8 @@ fn code_trigger(
     // coordinated sources of several countries, a target of one of them is the joint event's
     // matter, not a party acted on.
     let source_countries: Vec<_> = actors.iter().filter_map(|a| a.country).collect();
-    if source_countries.iter().any(|c| source_countries.iter().any(|d| d != c)) {
+    let several_sources = source_countries.iter().any(|c| source_countries.iter().any(|d| d != c));
+    if several_sources {
         recipients.retain(|a| !a.country.is_some_and(|c| source_countries.contains(&c)));
     }
     let modality = tr.modality.clone().unwrap_or_else(|| modality::modality_of(syn, tr.token));
@@ -377,6 +379,17 @@ fn code_trigger(
                     actor_id: None,
                 });
             }
+        }
+    }
+    if !recipients.iter().any(resolved) {
+        let joint = |a: &ActorRef| several_sources && a.country.is_some_and(|c| source_countries.contains(&c));
+        if let Some(refs) = further
+            .1
+            .iter()
+            .map(|&c| actor_refs(&[c]))
+            .find(|refs| refs.iter().any(|a| a.country.is_some() && !joint(a)))
+        {
+            recipients = refs;
         }
     }
     // Event data is about actors: an event none of whose actors is known is not coded.

@@ -283,9 +283,11 @@ const FALLBACK_PREPS: &[&str] =
 /// or aim of the object ("rejected Iraq's proposal", "denounced Serbia's suppression"), the
 /// prepositional phrases of the trigger, of its object and of the words of its pattern or frame
 /// complement ("threatened to cut off electricity to Nakhichevan"), and the dative or object of a
-/// frame's complement verb. The caller keeps the first that resolves to an actor.
-pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> Vec<TokenId> {
+/// frame's complement verb. The caller keeps the first that resolves to an actor. Second: the
+/// places named inside those phrases, for when the event has no place of its own.
+pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> (Vec<TokenId>, Vec<TokenId>) {
     let mut out: Vec<TokenId> = Vec::new();
+    let mut places: Vec<TokenId> = Vec::new();
     let push = |t: TokenId, out: &mut Vec<TokenId>| {
         if !out.contains(&t) && !roles.source.contains(&t) && !is_pronoun(syn, t) && !is_time(syn, t) {
             out.push(t);
@@ -330,9 +332,16 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
             }
         }
         for c in syn.children_with(h, &["prep"]).filter(|&c| matches!(syn.lemma[c as usize].as_str(), "in" | "as")) {
-            if let Some(o) = syn.first_child(c, &["pobj"]).filter(|&o| syn.pos(o) == Upos::Noun) {
-                if !holders.contains(&o) {
+            if let Some(o) = syn.first_child(c, &["pobj"]) {
+                if syn.pos(o) == Upos::Noun && !holders.contains(&o) {
                     holders.push(o);
+                } else if syn.pos(o) == Upos::Propn && h != trigger.token && !trigger.matched.contains(&h) {
+                    // The place of what the event is about ("sorrow for the shootings in South
+                    // Carolina", "a research centre in Tokyo") is where it is aimed, when the
+                    // event itself has no place.
+                    if !places.contains(&o) {
+                        places.push(o);
+                    }
                 }
             }
         }
@@ -350,7 +359,7 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
             }
         }
     }
-    out
+    (out, places)
 }
 
 /// Whose a thing is or whom it is aimed at, every candidate in order: the possessor, a name
