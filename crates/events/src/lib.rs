@@ -275,8 +275,20 @@ fn code_trigger(
         }
         refs
     };
-    let actors = actor_refs(&roles.source);
+    let mut actors = actor_refs(&roles.source);
     let resolved = |a: &ActorRef| a.country.is_some() || a.cameo_code.is_some();
+    // A source that names nobody ("were killed in Israeli shelling"): the owner of the event noun.
+    let mut source_found: Vec<TokenId> = Vec::new();
+    if !actors.iter().any(resolved) {
+        for c in roles::fallback_sources(syn, tr, &roles) {
+            let refs = actor_refs(&[c]);
+            if refs.iter().any(|a| resolved(a) && !generic_in_context(a)) {
+                actors = refs;
+                source_found.push(c);
+                break;
+            }
+        }
+    }
     // A pattern word as target ("held talks") counts only when it names an actor ("a U.S. request").
     let target_heads: Vec<TokenId> = roles
         .target
@@ -298,7 +310,7 @@ fn code_trigger(
             roles.source.iter().map(|&s| phrase_range(syn, s)).collect();
         let weak = recipients.iter().any(resolved);
         for c in further.0.iter().copied() {
-            if source_phrases.iter().any(|r| r.contains(&c)) {
+            if source_phrases.iter().any(|r| r.contains(&c)) || source_found.contains(&c) {
                 continue;
             }
             // "to Iran, Libya, North Korea and Sudan": the whole coordination.

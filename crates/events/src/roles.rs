@@ -377,3 +377,29 @@ fn owners(syn: &Syntax<'_>, t: TokenId) -> Vec<TokenId> {
     }
     out
 }
+
+/// Further source heads, best first, for a trigger whose source phrase names no actor: in the
+/// passive, the owner of the `by` or `in` phrase's event noun ("were killed in Israeli shelling",
+/// "was attacked by a Hamas rocket"); an event noun as subject gives its owner ("a Taliban
+/// ambush killed").
+pub(crate) fn fallback_sources(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> Vec<TokenId> {
+    let mut out: Vec<TokenId> = Vec::new();
+    let v = trigger.token;
+    let mut nouns: Vec<TokenId> = roles.source.clone();
+    if matches!(syn.pos(v), Upos::Verb) && syn.is_passive(v) {
+        for p in syn.children_with(v, &["agent", "prep"]) {
+            let by_or_in = syn.dep(p) == "agent" || matches!(syn.lemma[p as usize].as_str(), "by" | "in");
+            if let Some(o) = syn.first_child(p, &["pobj"]).filter(|_| by_or_in) {
+                nouns.push(o);
+            }
+        }
+    }
+    for n in nouns {
+        for o in owners(syn, n) {
+            if !out.contains(&o) && !roles.target.contains(&o) && !is_pronoun(syn, o) {
+                out.push(o);
+            }
+        }
+    }
+    out
+}
