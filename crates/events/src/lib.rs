@@ -234,9 +234,6 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
 /// (14), force posture (15), sanctions (16), coercion (17), force (18–20). Without a named target,
 /// the place they happen names it, even in the source's own country.
 const AIMED_ROOTS: &[u8] = &[10, 11, 13, 14, 15, 16, 17, 18, 19, 20];
-/// Roots whose events, with no target and no place named, are aimed at the source's own
-/// government: protests and strikes.
-const DOMESTIC_ROOTS: &[u8] = &[14];
 
 fn code_trigger(
     syn: &Syntax<'_>,
@@ -373,21 +370,6 @@ fn code_trigger(
                     country: p.country,
                     sector: None,
                     cameo_code: p.country.map(|c| c.as_str().to_string()),
-                    actor_id: None,
-                });
-            }
-        } else if DOMESTIC_ROOTS.contains(&root) && !recipients.iter().any(resolved) {
-            // A protest or strike with no one named is aimed at the protesters' own government
-            // (PLOVER: protest is directed at "government authorities" or another group); the
-            // words naming that country are the source's.
-            if let Some(a) = actors.iter().find(|a| a.country.is_some()) {
-                recipients.clear();
-                recipients.push(ActorRef {
-                    text: a.text.clone(),
-                    span: a.span,
-                    country: a.country,
-                    sector: Some(attache_codes::Sector::Gov),
-                    cameo_code: a.country.map(|c| format!("{}GOV", c.as_str())),
                     actor_id: None,
                 });
             }
