@@ -310,9 +310,48 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
     // The complement of a verb coded alone ("threatened to cut off electricity to Nakhichevan",
     // "refused to respond to a demand from the US").
     holders.extend(syn.children_with(trigger.token, &["xcomp"]));
+    // Last, the clauses that say what the event is for or about ("staged demonstrations to
+    // demand the resignation of President X", "a demonstration calling for the removal of X",
+    // "insisted on its demands that Burundi's government grant"): their subject and object.
+    let mut clause_owners: Vec<TokenId> = vec![trigger.token];
+    clause_owners.extend(trigger.matched.iter().copied());
+    clause_owners.extend(roles.target.iter().copied());
+    // An event noun's clauses hang on the verb that governs it ("continued their hunger strike
+    // to demand").
+    if matches!(syn.pos(trigger.token), Upos::Noun) && syn.head(trigger.token) != trigger.token {
+        clause_owners.push(syn.head(trigger.token));
+    }
+    let clauses: Vec<TokenId> = clause_owners
+        .iter()
+        .flat_map(|&h| syn.children_with(h, &["advcl", "xcomp", "acl", "ccomp"]).collect::<Vec<_>>())
+        .filter(|&c| matches!(syn.pos(c), Upos::Verb))
+        .collect();
+    let mut clauses_added = false;
     let mut i = 0;
-    while i < holders.len() && i < 16 {
-        let h = holders[i];
+    while i < 24 {
+        if i == holders.len() {
+            if clauses_added || clauses.is_empty() {
+                break;
+            }
+            clauses_added = true;
+            for &c in &clauses {
+                if let Some(subj) = syn.first_child(c, &["nsubj", "nsubjpass"]) {
+                    push(subj, &mut out);
+                    for o in owners(syn, subj) {
+                        push(o, &mut out);
+                    }
+                }
+                if !holders.contains(&c) {
+                    holders.push(c);
+                }
+                for o in syn.children_with(c, &["dobj"]) {
+                    if !holders.contains(&o) {
+                        holders.push(o);
+                    }
+                }
+            }
+        }
+        let Some(&h) = holders.get(i) else { break };
         i += 1;
         // The pattern's own words are the event ("held talks"), not whom it is done to.
         if matches!(syn.pos(h), Upos::Noun | Upos::Propn) && h != trigger.token {
