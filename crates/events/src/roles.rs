@@ -139,6 +139,14 @@ fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger) -> Roles {
             target.extend(prep_object(syn, head, NOUN_TARGET_PREPS));
         }
     }
+    // "X retook the village after fierce fighting with Y": the noun in a phrase of an active
+    // verb has that verb's subject for its source.
+    if source.is_empty() && head != n && syn.pos(head) == Upos::Adp && syn.dep(n) == "pobj" {
+        let verb = syn.head(head);
+        if verb != head && syn.pos(verb) == Upos::Verb && !syn.is_passive(verb) {
+            source.extend(syn.first_child(verb, &["nsubj"]).filter(|&s| !target.contains(&s)));
+        }
+    }
     let source = source.into_iter().take(1).map(|s| antecedent(syn, s)).collect();
     let target = target.into_iter().take(1).map(|t| antecedent(syn, t)).collect();
     Roles { source, target }
