@@ -77,6 +77,16 @@ fn candidates(doc: &Doc, sent: Range<TokenId>) -> Vec<Range<TokenId>> {
         if coordinated_modifier(doc, h) {
             out.push(h..h + 1);
         }
+        // "a Security Council resolution", "the Hamas leadership": a name modifying a common
+        // noun names an actor of its own.
+        if tok.dep() == "compound" && pos == Upos::Propn {
+            let head = tok.head().id();
+            if let Some(e) = ents.iter().find(|e| e.contains(&h) && !e.contains(&head) && e.end == h + 1) {
+                if doc.token(head).pos() == Upos::Noun {
+                    out.push(e.clone());
+                }
+            }
+        }
         if !matches!(pos, Upos::Noun | Upos::Propn) || SKIP_DEPS.contains(&tok.dep()) {
             continue;
         }
