@@ -472,9 +472,15 @@ const PRONOUNS: &[&str] = &[
     "whose",
 ];
 
+/// Words that open a noun phrase, capitalised or not at the start of a sentence.
+const DETERMINERS: &[&str] = &["a", "an", "the", "this", "these", "those", "that", "some", "many", "several"];
+
 fn is_generic_words(actor_id: Option<&str>, text: &str) -> bool {
     actor_id.is_some_and(|id| id.starts_with("cameo:"))
-        && !text.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+        && !text
+            .split_whitespace()
+            .filter(|w| !DETERMINERS.contains(&w.to_lowercase().as_str()))
+            .any(|w| w.starts_with(char::is_uppercase))
         && !PRONOUNS.contains(&text.trim().to_lowercase().as_str())
 }
 
@@ -538,6 +544,30 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Actor
         Some(m) if m.tokens.contains(&h) => m.span,
         _ => syn.span_of(&phrase),
     };
+    // "a court in Guyana", "demonstrators in Baghdad": a generic noun is of the place its own
+    // `in` phrase names, whatever else the sentence mentions.
+    if let Some(g) = resolved.filter(|m| mention_is_generic(m) && m.tokens.contains(&h)) {
+        let place = syn
+            .children_with(h, &["prep"])
+            .filter(|&p| syn.lemma[p as usize] == "in")
+            .filter_map(|p| syn.first_child(p, &["pobj"]))
+            .find_map(|o| mentions.at(o).filter(|m| m.country.is_some() && !mention_is_generic(m)));
+        if let (Some(p), Some(code)) = (place, g.cameo_code.as_deref()) {
+            if p.country != g.country {
+                let country = p.country.map(|c| c.as_str().to_string()).unwrap_or_default();
+                let role = code.get(3..).unwrap_or("");
+                let code = format!("{country}{role}");
+                return ActorRef {
+                    text: String::new(),
+                    span: g.span,
+                    country: p.country,
+                    sector: g.sector,
+                    actor_id: Some(format!("cameo:{code}")),
+                    cameo_code: Some(code),
+                };
+            }
+        }
+    }
     ActorRef {
         text: String::new(),
         span,

@@ -195,7 +195,13 @@ fn is_pronoun(syn: &Syntax<'_>, t: TokenId) -> bool {
 
 /// Dates and times are not actors ("on Tuesday", "for two weeks").
 fn is_time(syn: &Syntax<'_>, t: TokenId) -> bool {
-    syn.doc.ents().any(|e| matches!(e.label(), "DATE" | "TIME") && e.token_range().contains(&t))
+    let Some(date) = syn.doc.ents().find(|e| matches!(e.label(), "DATE" | "TIME") && e.token_range().contains(&t))
+    else {
+        return false;
+    };
+    // "met with President Assad Tuesday", parsed with the day as head: the name is the phrase.
+    let range = date.token_range();
+    !syn.children_with(t, &["compound"]).any(|c| !range.contains(&c) && syn.pos(c) == Upos::Propn)
 }
 
 /// A proper noun or capitalised adjective ("Russian", "US") modifying an event noun.
