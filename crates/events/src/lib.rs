@@ -386,6 +386,15 @@ fn code_trigger(
             recipients = refs;
         }
     }
+    // "The government expressed appreciation for China's assistance": a generic source whose
+    // country the actor stage took from the sentence, here the target's own name, is unknown.
+    if recipients.iter().any(|a| a.country.is_some() && !generic_in_context(a)) {
+        for a in actors.iter_mut().filter(|a| generic_in_context(a)) {
+            if recipients.iter().any(|r| r.country == a.country && !generic_in_context(r)) {
+                *a = ActorRef { country: None, sector: None, cameo_code: None, actor_id: None, ..a.clone() };
+            }
+        }
+    }
     // Event data is about actors: an event none of whose actors is known is not coded.
     if !actors.iter().chain(&recipients).any(resolved) {
         return None;
