@@ -77,7 +77,14 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
         // The object is part of the pattern ("held talks"): the target is in a phrase, else the
         // object may still name one ("rejected a U.S. request"; the coder drops it if it does not).
         let holders: Vec<TokenId> = std::iter::once(v).chain(trigger.matched.iter().copied()).collect();
-        let found = holders.iter().find_map(|&h| prep_object(syn, h, TARGET_PREPS));
+        // Withdrawals and other retreats (root 08) are from someone or somewhere: "withdrew from
+        // the Syrian to the Israeli sector".
+        let found = if trigger.code.root_number() == 8 {
+            holders.iter().find_map(|&h| prep_object(syn, h, &["from"]))
+        } else {
+            None
+        }
+        .or_else(|| holders.iter().find_map(|&h| prep_object(syn, h, TARGET_PREPS)));
         if found.is_some() {
             target = found;
         }
