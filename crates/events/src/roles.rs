@@ -184,6 +184,11 @@ fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (
                             target.push(obj);
                         }
                     }
+                    // "the withdrawal of invasion forces from Panama": a retreat is from the
+                    // place or party its `from` phrase names; what is withdrawn is not the one
+                    // who withdraws it (that is the possessor or the light verb's subject).
+                    "from" if root == 8 => target.push(obj),
+                    "of" if root == 8 => target.extend(prep_object(syn, obj, &["from"])),
                     "of" | "from" if OF_IS_TARGET_ROOTS.contains(&root) && lemma == "of" => target.push(obj),
                     "of" | "from" => source.push(obj),
                     l if NOUN_TARGET_PREPS.contains(&l) => target.push(obj),
