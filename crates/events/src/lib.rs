@@ -296,6 +296,12 @@ fn code_trigger(
         })
         .collect();
     let mut recipients = actor_refs(&target_heads);
+    // "agreed that their countries should cooperate": a pronoun standing for the source itself
+    // names no one else the event is aimed at.
+    recipients.retain(|a| {
+        let first = a.text.split_whitespace().next().unwrap_or("").to_lowercase();
+        !(PRONOUNS.contains(&first.as_str()) && actors.iter().any(|s| s.country.is_some() && s.country == a.country))
+    });
     let root = tr.code.root_number();
     let aimed = AIMED_ROOTS.contains(&root);
     // A target that names nobody ("rejected the proposal by Iraq", "threatened to cut off
@@ -328,12 +334,6 @@ fn code_trigger(
             }
         }
     }
-    // "agreed that their countries should cooperate": a pronoun standing for the source itself
-    // names no one else the event is aimed at.
-    recipients.retain(|a| {
-        let first = a.text.split_whitespace().next().unwrap_or("").to_lowercase();
-        !(PRONOUNS.contains(&first.as_str()) && actors.iter().any(|s| s.country.is_some() && s.country == a.country))
-    });
     // "Palestinians and Israelis failed to reach agreement on Palestinian offices": with
     // coordinated sources of several countries, a target of one of them is the joint event's
     // matter, not a party acted on.
@@ -490,7 +490,7 @@ fn is_generic_words(actor_id: Option<&str>, text: &str) -> bool {
             .split_whitespace()
             .filter(|w| !DETERMINERS.contains(&w.to_lowercase().as_str()))
             .any(|w| w.starts_with(char::is_uppercase))
-        && !PRONOUNS.contains(&text.trim().to_lowercase().as_str())
+        && !text.split_whitespace().next().is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str()))
 }
 
 /// A generic noun whose country the actor stage took from the sentence around it ("troops",
