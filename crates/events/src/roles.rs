@@ -9,6 +9,14 @@
 //! light verb that governs the noun ("held talks"); `with`/`against`/`on` give the target and
 //! `between X and Y` gives both. Coordinated phrases become lists, not dyads. Which actor a phrase
 //! is comes from the actor mentions (`actors.rs`).
+//!
+//! When those phrases name nobody, the coder (`code_trigger`) falls back, in order, on
+//! [`fallback_targets`]: the owner of the object ("rejected Iraq's proposal"), the prepositional
+//! phrases of the trigger, its object, its pattern words and its complement, nested ones after
+//! ("mobilised reservists for a war against Iraq"), then the clauses that say what the event is
+//! for ("staged demonstrations to demand the resignation of X"); then on the event's place; then
+//! on a place named inside those phrases. [`fallback_sources`] does the same for sources (the
+//! owner of the event noun of a passive: "were killed in Israeli shelling").
 
 use attache_doc::{TokenId, Upos};
 
