@@ -359,6 +359,16 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
         .iter()
         .flat_map(|&h| syn.children_with(h, &["advcl", "xcomp", "acl", "ccomp"]).collect::<Vec<_>>())
         .filter(|&c| matches!(syn.pos(c), Upos::Verb))
+        .filter(|&c| {
+            // A clause opened by a conjunction is a condition or a time, not what the event is
+            // for ("will not accept refugees if war starts in Iraq"); but a threat's condition
+            // names whom it is aimed at ("threatened to stop talks if the US deploys").
+            match syn.first_child(c, &["mark"]).map(|m| syn.lemma[m as usize].as_str()) {
+                None | Some("to" | "that" | "whether" | "for") => true,
+                Some("if" | "unless") => trigger.code.root_number() == 13,
+                Some(_) => false,
+            }
+        })
         .collect();
     let mut clauses_added = false;
     let mut i = 0;
