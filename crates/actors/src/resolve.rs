@@ -749,6 +749,9 @@ impl Kb {
     /// Two to four capitalised words that no person or organisation of the KB covers (single
     /// words inside may still be places: "Nasser", "Jordan").
     fn is_unknown_name(&self, toks: &[(String, bool)]) -> bool {
+        // "The US, Russia and ...": a sentence-initial article is no part of a name.
+        let skip = toks.iter().take_while(|(t, _)| matches!(t.as_str(), "the" | "a" | "an")).count();
+        let toks = &toks[skip..];
         if !(2..=4).contains(&toks.len()) || !toks.iter().all(|(_, cap)| *cap) {
             return false;
         }
