@@ -300,7 +300,10 @@ fn code_trigger(
     // names no one else the event is aimed at.
     recipients.retain(|a| {
         let first = a.text.split_whitespace().next().unwrap_or("").to_lowercase();
-        !(PRONOUNS.contains(&first.as_str()) && actors.iter().any(|s| s.country.is_some() && s.country == a.country))
+        let same = |s: &ActorRef| {
+            (s.country.is_some() && s.country == a.country) || (s.cameo_code.is_some() && s.cameo_code == a.cameo_code)
+        };
+        !(PRONOUNS.contains(&first.as_str()) && actors.iter().any(same))
     });
     let root = tr.code.root_number();
     let aimed = AIMED_ROOTS.contains(&root);
