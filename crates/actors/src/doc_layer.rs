@@ -72,6 +72,21 @@ fn candidates(doc: &Doc, sent: Range<TokenId>) -> Vec<Range<TokenId>> {
             out.push(h..h + 1);
             continue;
         }
+        // "Hungarian and Romanian officials", "US and British activists": each coordinated
+        // modifier names an actor of its own besides the phrase as a whole.
+        if coordinated_modifier(doc, h) {
+            out.push(h..h + 1);
+        }
+        // "a Security Council resolution", "the Hamas leadership": a name modifying a common
+        // noun names an actor of its own.
+        if tok.dep() == "compound" && pos == Upos::Propn {
+            let head = tok.head().id();
+            if let Some(e) = ents.iter().find(|e| e.contains(&h) && !e.contains(&head) && e.end == h + 1) {
+                if doc.token(head).pos() == Upos::Noun {
+                    out.push(e.clone());
+                }
+            }
+        }
         if !matches!(pos, Upos::Noun | Upos::Propn) || SKIP_DEPS.contains(&tok.dep()) {
             continue;
         }
@@ -101,6 +116,24 @@ fn candidates(doc: &Doc, sent: Range<TokenId>) -> Vec<Range<TokenId>> {
     out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     out.dedup();
     out
+}
+
+/// A national or name modifier in a coordination of modifiers of one noun.
+fn coordinated_modifier(doc: &Doc, h: TokenId) -> bool {
+    let tok = doc.token(h);
+    if !matches!(tok.pos(), Upos::Adj | Upos::Propn) || !tok.text().starts_with(char::is_uppercase) {
+        return false;
+    }
+    let is_modifier = |t: attache_doc::Token<'_>| matches!(t.dep(), "amod" | "compound" | "nmod");
+    if tok.dep() == "conj" {
+        return is_modifier(tok.head());
+    }
+    is_modifier(tok)
+        && doc.token(tok.head().id()).id() != h
+        && (h + 1..doc.len() as TokenId).take(6).any(|c| {
+            let t = doc.token(c);
+            t.dep() == "conj" && t.head().id() == h
+        })
 }
 
 fn depends_on(doc: &Doc, mut t: TokenId, ancestor: TokenId) -> bool {

@@ -389,8 +389,18 @@ impl Kb {
             return Some(self.role_resolution(role, modifier, former, mention, ctx, found, toks));
         }
         if let Some(agent) = agent {
+            // "their forces": the forces of whom the possessive pronoun stands for.
+            let possessor = || {
+                let first = toks.first().map(|(t, _)| t.as_str())?;
+                if !matches!(first, "its" | "their" | "his" | "her") {
+                    return None;
+                }
+                let c = resolve_pronoun(first, ctx)?.country?;
+                self.country_index(c).map(Base::Country)
+            };
             let modifier = base
                 .or_else(rest_base)
+                .or_else(possessor)
                 .or_else(|| self.context_country(mention, ctx).and_then(|c| self.country_index(c)).map(Base::Country));
             return Some(self.agent_resolution(agent, modifier, former, date));
         }
@@ -739,6 +749,9 @@ impl Kb {
     /// Two to four capitalised words that no person or organisation of the KB covers (single
     /// words inside may still be places: "Nasser", "Jordan").
     fn is_unknown_name(&self, toks: &[(String, bool)]) -> bool {
+        // "The US, Russia and ...": a sentence-initial article is no part of a name.
+        let skip = toks.iter().take_while(|(t, _)| matches!(t.as_str(), "the" | "a" | "an")).count();
+        let toks = &toks[skip..];
         if !(2..=4).contains(&toks.len()) || !toks.iter().all(|(_, cap)| *cap) {
             return false;
         }

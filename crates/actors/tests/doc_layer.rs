@@ -67,3 +67,33 @@ fn same_document_another_year() {
     assert_eq!(kerry.len(), 2, "{:?}", layer.mentions);
     assert!(kerry.iter().all(|m| m.resolution.cameo_code == "USALEG"));
 }
+
+#[test]
+fn modifiers_and_possessors_name_their_own_actors() {
+    // Coordinated national modifiers are mentions of their own; a name modifying a common noun
+    // too; a possessive pronoun gives a generic agent its country.
+    let nlp = nlp();
+    let kb = Kb::load().expect("KB loads");
+    let doc = nlp
+        .process("Dutch and Belgian officials rejected an African Union resolution. Kenyan officials said their troops had left the Somali border.")
+        .expect("parses");
+    let layer = resolve_doc(&doc, "2015-03-01".parse().unwrap(), &kb);
+    let country = |text: &str| {
+        layer.mentions.iter().find(|m| m.text == text).and_then(|m| m.resolution.country).map(|c| c.to_string())
+    };
+    assert_eq!(country("Dutch").as_deref(), Some("NLD"), "{:?}", layer.mentions);
+    assert_eq!(country("Belgian").as_deref(), Some("BEL"));
+    assert!(layer.mentions.iter().any(|m| m.text == "African Union" && m.resolution.cameo_code.starts_with("IGO")));
+    assert_eq!(country("their troops").as_deref(), Some("KEN"));
+}
+
+#[test]
+fn an_article_is_no_part_of_an_unknown_name() {
+    // "The US, Russia": not an unknown person "The US" defined by the apposition "Russia".
+    let nlp = nlp();
+    let kb = Kb::load().expect("KB loads");
+    let doc = nlp.process("The US, Russia, and Switzerland met on Monday.").expect("parses");
+    let layer = resolve_doc(&doc, "2015-03-01".parse().unwrap(), &kb);
+    let us = layer.mentions.iter().find(|m| m.text == "The US").expect("a mention of the US");
+    assert_eq!(us.resolution.country.map(|c| c.to_string()).as_deref(), Some("USA"), "{:?}", us.resolution);
+}

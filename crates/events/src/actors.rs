@@ -52,12 +52,21 @@ impl ActorResolver for NoActors {
 pub(crate) struct MentionIndex<'a> {
     pub actors: &'a Actors,
     by_token: Vec<Option<u32>>,
+    /// The mention of exactly one token, where there is one ("Hungarian" inside "Hungarian and
+    /// Romanian officials").
+    single: Vec<Option<u32>>,
 }
 
 impl<'a> MentionIndex<'a> {
     pub fn new(actors: &'a Actors, n_tokens: usize) -> MentionIndex<'a> {
         let mut by_token: Vec<Option<u32>> = vec![None; n_tokens];
+        let mut single: Vec<Option<u32>> = vec![None; n_tokens];
         for (i, m) in actors.mentions.iter().enumerate() {
+            if m.tokens.len() == 1 {
+                if let Some(slot) = single.get_mut(m.tokens.start as usize) {
+                    *slot = Some(i as u32);
+                }
+            }
             for t in m.tokens.clone() {
                 let Some(slot) = by_token.get_mut(t as usize) else { continue };
                 let longer = match *slot {
@@ -72,7 +81,15 @@ impl<'a> MentionIndex<'a> {
                 }
             }
         }
-        MentionIndex { actors, by_token }
+        MentionIndex { actors, by_token, single }
+    }
+
+    /// The mention of the token alone, else the longest covering it.
+    pub fn at_single(&self, t: TokenId) -> Option<&'a ActorMention> {
+        match self.single.get(t as usize).copied().flatten() {
+            Some(i) => self.actors.mentions.get(i as usize),
+            None => self.at(t),
+        }
     }
 
     pub fn at(&self, t: TokenId) -> Option<&'a ActorMention> {

@@ -350,6 +350,11 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
     keep
 }
 
+/// CAMEO roots of events aimed at someone: demands (10), disapproval (11), threats (13), protest
+/// (14), force posture (15), sanctions (16), coercion (17), force (18–20). Without a named target,
+/// the place they happen names it, even in the source's own country.
+const AIMED_ROOTS: &[u8] = &[10, 11, 13, 14, 15, 16, 17, 18, 19, 20];
+
 fn code_trigger(
     syn: &Syntax<'_>,
     mentions: &MentionIndex<'_>,
@@ -387,8 +392,20 @@ fn code_trigger(
         }
         refs
     };
-    let actors = actor_refs(&roles.source);
+    let mut actors = actor_refs(&roles.source);
     let resolved = |a: &ActorRef| a.country.is_some() || a.cameo_code.is_some();
+    // A source that names nobody ("were killed in Israeli shelling"): the owner of the event noun.
+    let mut source_found: Vec<TokenId> = Vec::new();
+    if !actors.iter().any(resolved) {
+        for c in roles::fallback_sources(syn, tr, &roles) {
+            let refs = actor_refs(&[c]);
+            if refs.iter().any(|a| resolved(a) && !generic_in_context(a)) {
+                actors = refs;
+                source_found.push(c);
+                break;
+            }
+        }
+    }
     // A pattern word as target ("held talks") counts only when it names an actor ("a U.S. request").
     let target_heads: Vec<TokenId> = roles
         .target
@@ -399,31 +416,77 @@ fn code_trigger(
         })
         .collect();
     let mut recipients = actor_refs(&target_heads);
-    // An object that names nobody ("threatened further action against Russia", "rejected the
-    // proposal by Iraq") points to its owner or aim.
-    if !recipients.iter().any(resolved) {
-        let owners: Vec<TokenId> = roles
-            .target
-            .iter()
-            .filter_map(|&t| roles::object_owner(syn, t))
-            .filter(|o| !roles.source.contains(o))
-            .collect();
-        let owner_refs = actor_refs(&owners);
-        if owner_refs.iter().any(resolved) {
-            recipients = owner_refs;
+    // "agreed that their countries should cooperate": a pronoun standing for the source itself
+    // names no one else the event is aimed at.
+    recipients.retain(|a| {
+        let first = a.text.split_whitespace().next().unwrap_or("").to_lowercase();
+        let same = |s: &ActorRef| {
+            (s.country.is_some() && s.country == a.country) || (s.cameo_code.is_some() && s.cameo_code == a.cameo_code)
+        };
+        !(PRONOUNS.contains(&first.as_str()) && actors.iter().any(same))
+    });
+    let root = tr.code.root_number();
+    let aimed = AIMED_ROOTS.contains(&root);
+    // A target that names nobody ("rejected the proposal by Iraq", "threatened to cut off
+    // electricity to Nakhichevan") or only a generic noun ("offered two frigates to Ghana"): the
+    // first further phrase that names an actor, outside the source's own phrase.
+    let further = roles::fallback_targets(syn, tr, &roles);
+    if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
+        let source_phrases: Vec<std::ops::Range<TokenId>> =
+            roles.source.iter().map(|&s| phrase_range(syn, s)).collect();
+        let weak = recipients.iter().any(resolved);
+        for c in further.0.iter().copied() {
+            if source_phrases.iter().any(|r| r.contains(&c)) || source_found.contains(&c) {
+                continue;
+            }
+            // "to Iran, Libya, North Korea and Sudan": the whole coordination.
+            let refs = actor_refs(&roles::expand(syn, &[c]));
+            if refs.iter().any(|a| resolved(a) && (!weak || !generic_in_context(a))) {
+                recipients = refs;
+                break;
+            }
         }
+        // In cooperation (roots 03–07), a generic noun given the source's own country is what is
+        // given or done ("Jordan and Britain agreed to hold joint military exercises"), not whom
+        // to; demands, threats and force on one's own people are common ("police will not
+        // tolerate rallies").
+        if (3..=7).contains(&root) {
+            let own = |a: &ActorRef| actors.iter().any(|s| s.country.is_some() && s.country == a.country);
+            for a in recipients.iter_mut().filter(|a| generic_in_context(a) && own(a)) {
+                *a = ActorRef { country: None, sector: None, cameo_code: None, actor_id: None, ..a.clone() };
+            }
+        }
+    }
+    // "Palestinians and Israelis failed to reach agreement on Palestinian offices": with
+    // coordinated sources of several countries, a target of one of them is the joint event's
+    // matter, not a party acted on.
+    let source_countries: Vec<_> = actors.iter().filter_map(|a| a.country).collect();
+    let several_sources = source_countries.iter().any(|c| source_countries.iter().any(|d| d != c));
+    if several_sources {
+        recipients.retain(|a| !a.country.is_some_and(|c| source_countries.contains(&c)));
     }
     let modality = tr.modality.clone().unwrap_or_else(|| modality::modality_of(syn, tr.token));
     let plover = rules.plover(tr.code);
-    let skip: Vec<TokenId> = roles.source.iter().chain(&roles.target).copied().collect();
+    // A role phrase that names an actor is not the place; one that names nobody may be ("rioted
+    // at a jail in northern Israel").
+    let skip: Vec<TokenId> = roles
+        .source
+        .iter()
+        .copied()
+        .chain(roles.target.iter().copied().filter(|&t| mentions.at(t).is_some()))
+        .collect();
     let place = location::place_of(syn, mentions, tr.token, &skip)
         .or_else(|| tr.matched.last().and_then(|&inner| location::place_of(syn, mentions, inner, &skip)));
     // With no target named, the country where the event happens is the one it is done to or in
-    // ("visited Amman", "protested in Beijing"), unless it is the source's own.
-    if recipients.is_empty() {
+    // ("visited Amman", "protested in Beijing"). For cooperation that is not the source's own
+    // country (Jordan meeting in Amman is no event on Jordan); for events aimed at someone
+    // (threats, protest, coercion, force) it is, whoever acts: a curfew in Algiers is imposed on
+    // Algeria.
+    if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         if let Some(p) = place.as_ref().filter(|p| p.country.is_some()) {
             let own = actors.iter().any(|a| a.country == p.country);
-            if !own {
+            if !own || aimed {
+                recipients.clear();
                 recipients.push(ActorRef {
                     text: text_of(p.span),
                     span: to_original(p.span),
@@ -432,6 +495,26 @@ fn code_trigger(
                     cameo_code: p.country.map(|c| c.as_str().to_string()),
                     actor_id: None,
                 });
+            }
+        }
+    }
+    if !recipients.iter().any(resolved) {
+        let joint = |a: &ActorRef| several_sources && a.country.is_some_and(|c| source_countries.contains(&c));
+        if let Some(refs) = further
+            .1
+            .iter()
+            .map(|&c| actor_refs(&[c]))
+            .find(|refs| refs.iter().any(|a| a.country.is_some() && !joint(a)))
+        {
+            recipients = refs;
+        }
+    }
+    // "The government expressed appreciation for China's assistance": a generic source whose
+    // country the actor stage took from the sentence, here the target's own name, is unknown.
+    if recipients.iter().any(|a| a.country.is_some() && !generic_in_context(a)) {
+        for a in actors.iter_mut().filter(|a| generic_in_context(a)) {
+            if recipients.iter().any(|r| r.country == a.country && !generic_in_context(r)) {
+                *a = ActorRef { country: None, sector: None, cameo_code: None, actor_id: None, ..a.clone() };
             }
         }
     }
@@ -494,14 +577,63 @@ fn code_trigger(
     })
 }
 
+fn mention_is_generic(m: &ActorMention) -> bool {
+    is_generic_words(m.actor_id.as_deref(), &m.text)
+}
+
+/// Pronouns resolve to whom they stand for; they are not generic nouns.
+const PRONOUNS: &[&str] = &[
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "themselves",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "we",
+    "us",
+    "our",
+    "who",
+    "which",
+    "whom",
+    "whose",
+];
+
+/// Words that open a noun phrase, capitalised or not at the start of a sentence.
+const DETERMINERS: &[&str] = &["a", "an", "the", "this", "these", "those", "that", "some", "many", "several"];
+
+fn is_generic_words(actor_id: Option<&str>, text: &str) -> bool {
+    actor_id.is_some_and(|id| id.starts_with("cameo:"))
+        && !text
+            .split_whitespace()
+            .filter(|w| !DETERMINERS.contains(&w.to_lowercase().as_str()))
+            .any(|w| w.starts_with(char::is_uppercase))
+        && !text.split_whitespace().next().is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str()))
+}
+
+/// A generic noun whose country the actor stage took from the sentence around it ("troops",
+/// "two frigates", "deputies"): a KB-generic code and no capitalised word of its own.
+fn generic_in_context(a: &ActorRef) -> bool {
+    is_generic_words(a.actor_id.as_deref(), &a.text)
+}
+
 /// The actors a role head names: its own (see [`actor_ref`]), and those of coordinated national
 /// modifiers ("Hungarian and Romanian officials", "US and British activists").
 fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Vec<ActorRef> {
     let first = actor_ref(syn, mentions, h);
     let mut out = vec![first];
     for m in syn.children_with(h, &["amod", "compound", "nmod"]) {
-        for c in syn.conjuncts(m).into_iter().skip(1) {
-            if let Some(res) = mentions.at(c).filter(|x| x.country.is_some()) {
+        let conjuncts = syn.conjuncts(m);
+        if conjuncts.len() < 2 {
+            continue;
+        }
+        for c in conjuncts {
+            if let Some(res) = mentions.at_single(c).filter(|x| x.country.is_some()) {
                 if out.iter().all(|a| a.country != res.country) {
                     out.push(ActorRef {
                         text: String::new(),
@@ -522,14 +654,52 @@ fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> V
 /// from 11 countries", "the government of Syria"), else the words alone, unresolved.
 fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> ActorRef {
     let phrase = phrase_range(syn, h);
-    let resolved = mentions.at(h).filter(|m| m.country.is_some() || m.cameo_code.is_some()).or_else(|| {
-        phrase.clone().filter_map(|t| mentions.at(t)).find(|m| m.country.is_some() || m.cameo_code.is_some())
-    });
+    let is_resolved = |m: &&ActorMention| m.country.is_some() || m.cameo_code.is_some();
+    let own = mentions.at(h).filter(is_resolved);
+    // A possessive pronoun does not name the phrase it sits in ("its Gulf war").
+    let in_phrase = || {
+        phrase
+            .clone()
+            .filter_map(|t| mentions.at(t))
+            .filter(is_resolved)
+            .filter(|m| !PRONOUNS.contains(&m.text.to_lowercase().as_str()))
+    };
+    // A generic head whose country came from the sentence around it yields to a name in its own
+    // phrase ("officials of the Kenyan government").
+    let resolved = match own {
+        Some(m) if mention_is_generic(m) => in_phrase().find(|x| !mention_is_generic(x)).or(Some(m)),
+        Some(m) => Some(m),
+        None => in_phrase().next(),
+    };
     let span = match resolved {
         // The mention's words when they hold the head, else the whole phrase.
         Some(m) if m.tokens.contains(&h) => m.span,
         _ => syn.span_of(&phrase),
     };
+    // "a court in Guyana", "demonstrators in Baghdad": a generic noun is of the place its own
+    // `in` phrase names, whatever else the sentence mentions.
+    if let Some(g) = resolved.filter(|m| mention_is_generic(m) && m.tokens.contains(&h)) {
+        let place = syn
+            .children_with(h, &["prep"])
+            .filter(|&p| syn.lemma[p as usize] == "in")
+            .filter_map(|p| syn.first_child(p, &["pobj"]))
+            .find_map(|o| mentions.at(o).filter(|m| m.country.is_some() && !mention_is_generic(m)));
+        if let (Some(p), Some(code)) = (place, g.cameo_code.as_deref()) {
+            if p.country != g.country {
+                let country = p.country.map(|c| c.as_str().to_string()).unwrap_or_default();
+                let role = code.get(3..).unwrap_or("");
+                let code = format!("{country}{role}");
+                return ActorRef {
+                    text: String::new(),
+                    span: g.span,
+                    country: p.country,
+                    sector: g.sector,
+                    actor_id: Some(format!("cameo:{code}")),
+                    cameo_code: Some(code),
+                };
+            }
+        }
+    }
     ActorRef {
         text: String::new(),
         span,

@@ -38,6 +38,10 @@ pub(crate) fn place_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, t: TokenId
 }
 
 fn place_phrase(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, obj: TokenId) -> Option<Place> {
+    place_phrase_at(syn, mentions, obj, 0)
+}
+
+fn place_phrase_at(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, obj: TokenId, depth: u8) -> Option<Place> {
     // The phrase: the object's noun phrase and an `of` phrase inside it ("the town of Montreux").
     let mut tokens = syn.np_range(obj);
     let mut name_token = obj;
@@ -57,7 +61,14 @@ fn place_phrase(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, obj: TokenId) -> 
                 && e.token_range().end <= tokens.end
         })
         .collect();
-    let named = ents.iter().find(|e| e.token_range().contains(&name_token)).or(ents.first())?;
+    let Some(named) = ents.iter().find(|e| e.token_range().contains(&name_token)).or(ents.first()) else {
+        // "at a jail in northern Israel", "at targets near Jericho": the place inside the phrase.
+        return syn
+            .children_with(obj, &["prep"])
+            .filter(|&p| matches!(syn.lemma[p as usize].as_str(), "in" | "near" | "outside" | "inside"))
+            .filter_map(|p| syn.first_child(p, &["pobj"]))
+            .find_map(|inner| if depth == 0 { place_phrase_at(syn, mentions, inner, 1) } else { None });
+    };
     let span = syn.span_of(&tokens);
     let text = span.of(syn.doc.text()).to_string();
     // The country: the named place itself, else anything in the phrase that names one ("Swiss").

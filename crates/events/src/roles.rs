@@ -9,6 +9,14 @@
 //! light verb that governs the noun ("held talks"); `with`/`against`/`on` give the target and
 //! `between X and Y` gives both. Coordinated phrases become lists, not dyads. Which actor a phrase
 //! is comes from the actor mentions (`actors.rs`).
+//!
+//! When those phrases name nobody, the coder (`code_trigger`) falls back, in order, on
+//! [`fallback_targets`]: the owner of the object ("rejected Iraq's proposal"), the prepositional
+//! phrases of the trigger, its object, its pattern words and its complement, nested ones after
+//! ("mobilised reservists for a war against Iraq"), then the clauses that say what the event is
+//! for ("staged demonstrations to demand the resignation of X"); then on the event's place; then
+//! on a place named inside those phrases. [`fallback_sources`] does the same for sources (the
+//! owner of the event noun of a passive: "were killed in Israeli shelling").
 
 use attache_doc::{TokenId, Upos};
 
@@ -77,7 +85,14 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
         // The object is part of the pattern ("held talks"): the target is in a phrase, else the
         // object may still name one ("rejected a U.S. request"; the coder drops it if it does not).
         let holders: Vec<TokenId> = std::iter::once(v).chain(trigger.matched.iter().copied()).collect();
-        let found = holders.iter().find_map(|&h| prep_object(syn, h, TARGET_PREPS));
+        // Withdrawals and other retreats (root 08) are from someone or somewhere: "withdrew from
+        // the Syrian to the Israeli sector".
+        let found = if trigger.code.root_number() == 8 {
+            holders.iter().find_map(|&h| prep_object(syn, h, &["from"]))
+        } else {
+            None
+        }
+        .or_else(|| holders.iter().find_map(|&h| prep_object(syn, h, TARGET_PREPS)));
         if found.is_some() {
             target = found;
         }
@@ -139,6 +154,14 @@ fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger) -> Roles {
             target.extend(prep_object(syn, head, NOUN_TARGET_PREPS));
         }
     }
+    // "X retook the village after fierce fighting with Y": the noun in a phrase of an active
+    // verb has that verb's subject for its source.
+    if source.is_empty() && head != n && syn.pos(head) == Upos::Adp && syn.dep(n) == "pobj" {
+        let verb = syn.head(head);
+        if verb != head && syn.pos(verb) == Upos::Verb && !syn.is_passive(verb) {
+            source.extend(syn.first_child(verb, &["nsubj"]).filter(|&s| !target.contains(&s)));
+        }
+    }
     let source = source.into_iter().take(1).map(|s| antecedent(syn, s)).collect();
     let target = target.into_iter().take(1).map(|t| antecedent(syn, t)).collect();
     Roles { source, target }
@@ -169,6 +192,11 @@ fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (
                             target.push(obj);
                         }
                     }
+                    // "the withdrawal of invasion forces from Panama": a retreat is from the
+                    // place or party its `from` phrase names; what is withdrawn is not the one
+                    // who withdraws it (that is the possessor or the light verb's subject).
+                    "from" if root == 8 => target.push(obj),
+                    "of" if root == 8 => target.extend(prep_object(syn, obj, &["from"])),
                     "of" | "from" if OF_IS_TARGET_ROOTS.contains(&root) && lemma == "of" => target.push(obj),
                     "of" | "from" => source.push(obj),
                     l if NOUN_TARGET_PREPS.contains(&l) => target.push(obj),
@@ -181,26 +209,19 @@ fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (
     (source, target)
 }
 
-/// Who a thing belongs to or is aimed at, for an object that names no actor itself: "further
-/// action against Russia", "Serbia's suppression", "the plan by the rebels".
-pub(crate) fn object_owner(syn: &Syntax<'_>, t: TokenId) -> Option<TokenId> {
-    if syn.pos(t) != Upos::Noun {
-        return None;
-    }
-    prep_object(syn, t, &["against", "on", "upon", "toward", "towards", "to", "with", "by", "from"])
-        .or_else(|| syn.first_child(t, &["poss"]).filter(|&p| !is_pronoun(syn, p)))
-        .or_else(|| {
-            syn.children_with(t, &["compound", "amod", "nmod"]).find(|&c| is_name_like(syn, c) && !is_time(syn, c))
-        })
-}
-
 fn is_pronoun(syn: &Syntax<'_>, t: TokenId) -> bool {
     syn.pos(t) == Upos::Pron
 }
 
 /// Dates and times are not actors ("on Tuesday", "for two weeks").
 fn is_time(syn: &Syntax<'_>, t: TokenId) -> bool {
-    syn.doc.ents().any(|e| matches!(e.label(), "DATE" | "TIME") && e.token_range().contains(&t))
+    let Some(date) = syn.doc.ents().find(|e| matches!(e.label(), "DATE" | "TIME") && e.token_range().contains(&t))
+    else {
+        return false;
+    };
+    // "met with President Assad Tuesday", parsed with the day as head: the name is the phrase.
+    let range = date.token_range();
+    !syn.children_with(t, &["compound"]).any(|c| !range.contains(&c) && syn.pos(c) == Upos::Propn)
 }
 
 /// A proper noun or capitalised adjective ("Russian", "US") modifying an event noun.
@@ -280,6 +301,186 @@ pub(crate) fn expand(syn: &Syntax<'_>, heads: &[TokenId]) -> Vec<TokenId> {
         for c in syn.conjuncts(h) {
             if !out.contains(&c) {
                 out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Prepositions whose object may name the one an event is done to, when the roles the parse
+/// gives name nobody: "offered troops to Lebanon", "aid for Romania", "a demand from the US",
+/// "autonomy from Serbian authorities", "fire against camps".
+const FALLBACK_PREPS: &[&str] =
+    &["with", "against", "to", "toward", "towards", "on", "upon", "into", "at", "for", "from", "by", "over", "of"];
+
+/// Further target heads, best first, for a trigger whose target phrase names no actor: the owner
+/// or aim of the object ("rejected Iraq's proposal", "denounced Serbia's suppression"), the
+/// prepositional phrases of the trigger, of its object and of the words of its pattern or frame
+/// complement ("threatened to cut off electricity to Nakhichevan"), and the dative or object of a
+/// frame's complement verb. The caller keeps the first that resolves to an actor. Second: the
+/// places named inside those phrases, for when the event has no place of its own.
+pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> (Vec<TokenId>, Vec<TokenId>) {
+    let mut out: Vec<TokenId> = Vec::new();
+    let mut places: Vec<TokenId> = Vec::new();
+    let push = |t: TokenId, out: &mut Vec<TokenId>| {
+        if !out.contains(&t) && !roles.source.contains(&t) && !is_pronoun(syn, t) && !is_time(syn, t) {
+            out.push(t);
+        }
+    };
+    for &t in &roles.target {
+        for o in owners(syn, t) {
+            push(o, &mut out);
+        }
+    }
+    // The trigger, then its object, then the pattern's and the frame complement's words.
+    let mut holders: Vec<TokenId> = vec![trigger.token];
+    for &h in std::iter::once(&trigger.token).chain(&trigger.matched) {
+        if matches!(syn.pos(h), Upos::Verb | Upos::Aux) {
+            holders.extend(syn.children_with(h, &["dobj", "dative"]));
+        }
+    }
+    holders.extend(roles.target.iter().copied());
+    holders.extend(trigger.matched.iter().copied());
+    // The complement of a verb coded alone ("threatened to cut off electricity to Nakhichevan",
+    // "refused to respond to a demand from the US").
+    holders.extend(syn.children_with(trigger.token, &["xcomp"]));
+    // Last, the clauses that say what the event is for or about ("staged demonstrations to
+    // demand the resignation of President X", "a demonstration calling for the removal of X",
+    // "insisted on its demands that Burundi's government grant"): their subject and object.
+    let mut clause_owners: Vec<TokenId> = vec![trigger.token];
+    clause_owners.extend(trigger.matched.iter().copied());
+    clause_owners.extend(roles.target.iter().copied());
+    // An event noun's clauses hang on the verb that governs it ("continued their hunger strike
+    // to demand").
+    if matches!(syn.pos(trigger.token), Upos::Noun) && syn.head(trigger.token) != trigger.token {
+        clause_owners.push(syn.head(trigger.token));
+    }
+    let clauses: Vec<TokenId> = clause_owners
+        .iter()
+        .flat_map(|&h| syn.children_with(h, &["advcl", "xcomp", "acl", "ccomp"]).collect::<Vec<_>>())
+        .filter(|&c| matches!(syn.pos(c), Upos::Verb))
+        .filter(|&c| {
+            // A clause opened by a conjunction is a condition or a time, not what the event is
+            // for ("will not accept refugees if war starts in Iraq"); but a threat's condition
+            // names whom it is aimed at ("threatened to stop talks if the US deploys").
+            match syn.first_child(c, &["mark"]).map(|m| syn.lemma[m as usize].as_str()) {
+                None | Some("to" | "that" | "whether" | "for") => true,
+                Some("if" | "unless") => trigger.code.root_number() == 13,
+                Some(_) => false,
+            }
+        })
+        .collect();
+    let mut clauses_added = false;
+    let mut i = 0;
+    while i < 24 {
+        if i == holders.len() {
+            if clauses_added || clauses.is_empty() {
+                break;
+            }
+            clauses_added = true;
+            for &c in &clauses {
+                if let Some(subj) = syn.first_child(c, &["nsubj", "nsubjpass"]) {
+                    push(subj, &mut out);
+                    for o in owners(syn, subj) {
+                        push(o, &mut out);
+                    }
+                }
+                if !holders.contains(&c) {
+                    holders.push(c);
+                }
+                for o in syn.children_with(c, &["dobj"]) {
+                    if !holders.contains(&o) {
+                        holders.push(o);
+                    }
+                }
+            }
+        }
+        let Some(&h) = holders.get(i) else { break };
+        i += 1;
+        // The pattern's own words are the event ("held talks"), not whom it is done to.
+        if matches!(syn.pos(h), Upos::Noun | Upos::Propn) && h != trigger.token {
+            if !trigger.matched.contains(&h) {
+                push(h, &mut out);
+            }
+            for o in owners(syn, h) {
+                push(o, &mut out);
+            }
+        }
+        // "launch an offensive in its war with Iraq": a place is the event's place, not its
+        // target, but an `in` phrase that is no place may hold one; so may an `as` phrase and an
+        // apposition ("denounced as a crime Serbia's suppression").
+        for a in syn.children_with(h, &["appos"]).collect::<Vec<_>>() {
+            if !holders.contains(&a) {
+                holders.push(a);
+            }
+        }
+        for c in syn.children_with(h, &["prep"]).filter(|&c| matches!(syn.lemma[c as usize].as_str(), "in" | "as")) {
+            if let Some(o) = syn.first_child(c, &["pobj"]) {
+                if syn.pos(o) == Upos::Noun && !holders.contains(&o) {
+                    holders.push(o);
+                } else if syn.pos(o) == Upos::Propn && h != trigger.token && !trigger.matched.contains(&h) {
+                    // The place of what the event is about ("sorrow for the shootings in South
+                    // Carolina", "a research centre in Tokyo") is where it is aimed, when the
+                    // event itself has no place.
+                    if !places.contains(&o) {
+                        places.push(o);
+                    }
+                }
+            }
+        }
+        for p in FALLBACK_PREPS {
+            for c in syn.children_with(h, &["prep", "dative"]) {
+                if syn.lemma[c as usize] == *p {
+                    if let Some(o) = syn.first_child(c, &["pobj"]) {
+                        push(o, &mut out);
+                        // Its own phrases come later: "for a possible war against Iraq".
+                        if matches!(syn.pos(o), Upos::Noun) && !holders.contains(&o) {
+                            holders.push(o);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (out, places)
+}
+
+/// Whose a thing is or whom it is aimed at, every candidate in order: the possessor, a name
+/// modifying it ("Israeli changes"), then its `against`/`on`/`to`/`with`/`by`/`from` phrases.
+fn owners(syn: &Syntax<'_>, t: TokenId) -> Vec<TokenId> {
+    if syn.pos(t) != Upos::Noun {
+        return Vec::new();
+    }
+    let mut out: Vec<TokenId> = syn.children_with(t, &["poss"]).filter(|&p| !is_pronoun(syn, p)).collect();
+    out.extend(
+        syn.children_with(t, &["compound", "amod", "nmod"]).filter(|&c| is_name_like(syn, c) && !is_time(syn, c)),
+    );
+    for p in ["against", "on", "upon", "toward", "towards", "to", "with", "by", "from"] {
+        out.extend(prep_object(syn, t, &[p]));
+    }
+    out
+}
+
+/// Further source heads, best first, for a trigger whose source phrase names no actor: in the
+/// passive, the owner of the `by` or `in` phrase's event noun ("were killed in Israeli shelling",
+/// "was attacked by a Hamas rocket"); an event noun as subject gives its owner ("a Taliban
+/// ambush killed").
+pub(crate) fn fallback_sources(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> Vec<TokenId> {
+    let mut out: Vec<TokenId> = Vec::new();
+    let v = trigger.token;
+    let mut nouns: Vec<TokenId> = roles.source.clone();
+    if matches!(syn.pos(v), Upos::Verb) && syn.is_passive(v) {
+        for p in syn.children_with(v, &["agent", "prep"]) {
+            let by_or_in = syn.dep(p) == "agent" || matches!(syn.lemma[p as usize].as_str(), "by" | "in");
+            if let Some(o) = syn.first_child(p, &["pobj"]).filter(|_| by_or_in) {
+                nouns.push(o);
+            }
+        }
+    }
+    for n in nouns {
+        for o in owners(syn, n) {
+            if !out.contains(&o) && !roles.target.contains(&o) && !is_pronoun(syn, o) {
+                out.push(o);
             }
         }
     }
