@@ -3,8 +3,9 @@
 //! a little below what the coder reaches today. Sentences are parsed by attache and actors
 //! resolved by the built-in KB (never from the gold codes).
 //!
-//! Issue 6's targets are NOT yet met (see the issue notes); the floors only keep the coder from
-//! getting worse while it is improved. Raise them with every improvement; the targets are:
+//! Where issue 6's target is met the test asserts the target; where it is not yet met (see the
+//! issue notes) it asserts a floor a little below today's figure, so the coder cannot get worse
+//! while it is improved. Raise the floors with every improvement; the targets are:
 //!
 //! - PLOVER GSR: event-type accuracy >= 0.80; type + source country + target country F1 >= 0.70.
 //! - PETRARCH-2 GSR: CAMEO root + source country + target country F1 >= 0.75.
@@ -37,8 +38,9 @@ fn plover_gsr() {
     let acc = r.figure("type_accuracy");
     let f1 = r.figure("type_source_target_f1");
     println!("PLOVER GSR: type accuracy {acc:.3} (issue target 0.80), type+countries F1 {f1:.3} (target 0.70)");
-    // Measured 0.640 and 0.334 when these floors were set.
-    assert!(acc >= 0.63 && f1 >= 0.32, "PLOVER GSR regressed: type accuracy {acc:.3}, type+countries F1 {f1:.3}");
+    // Type accuracy: the target. F1: a floor (0.592 measured when it was set).
+    assert!(acc >= 0.80, "PLOVER GSR type accuracy {acc:.3} < 0.80");
+    assert!(f1 >= 0.58, "PLOVER GSR regressed: type+countries F1 {f1:.3}");
 }
 
 #[test]
@@ -48,8 +50,8 @@ fn petr2_gsr() {
     show(&r);
     let f1 = r.figure("root_source_target_f1");
     println!("PETRARCH-2 GSR: root+countries F1 {f1:.3} (issue target 0.75)");
-    // Measured 0.289 when this floor was set.
-    assert!(f1 >= 0.28, "PETRARCH-2 GSR regressed: root+countries F1 {f1:.3}");
+    // Measured 0.483 when this floor was set.
+    assert!(f1 >= 0.47, "PETRARCH-2 GSR regressed: root+countries F1 {f1:.3}");
 }
 
 #[test]
@@ -60,8 +62,7 @@ fn cameo_manual_examples() {
     assert!(r.sentences >= 250, "expected the manual's 277 examples, read {}", r.sentences);
     let acc = r.figure("root_accuracy");
     println!("CAMEO examples: root accuracy {acc:.3} (issue target 0.80)");
-    // Measured 0.610 when this floor was set.
-    assert!(acc >= 0.60, "CAMEO examples regressed: root accuracy {acc:.3}");
+    assert!(acc >= 0.80, "CAMEO examples root accuracy {acc:.3} < 0.80");
 }
 
 #[test]
