@@ -113,8 +113,11 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 let (code, key) = rules.compose(frame, inner.code).unwrap_or((default, "-"));
                 let inner_roles = roles_of(syn, inner, rules.rule(inner.rule));
                 let source = intent_subject(syn, g, frame).into_iter().collect::<Vec<_>>();
+                // "urged the EU to support the PLO" rallies support for the PLO (053): the target is
+                // whom the support is for, not whom the appeal addresses.
+                let rallies_support = frame == Frame::Appeal && code.as_str() == "053";
                 let mut target = match frame {
-                    Frame::Appeal | Frame::Demand => addressee(syn, g)
+                    Frame::Appeal | Frame::Demand if !rallies_support => addressee(syn, g)
                         .or_else(|| syn.first_child(inner.token, &["nsubj", "nsubjpass"]))
                         .into_iter()
                         .collect(),
