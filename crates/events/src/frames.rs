@@ -21,6 +21,10 @@ use crate::syntax::Syntax;
 
 const FUTURE_AUX: &[&str] = &["will", "shall", "'ll"];
 const DEMAND_MODALS: &[&str] = &["must", "should"];
+/// Modals that hold an act out as possible; with an `if`/`unless` clause, a conflictual act is a threat.
+const CONDITIONAL_MODALS: &[&str] = &["will", "would", "may", "might", "could", "shall", "'ll"];
+/// CAMEO roots of conflictual acts a condition makes a threat (protest to violence).
+const THREAT_ROOTS: &[u8] = &[14, 15, 16, 17, 18, 19, 20];
 /// CAMEO roots of violence (unconventional, conventional, mass).
 const VIOLENCE_ROOTS: &[u8] = &[18, 19, 20];
 /// Nouns of saying whose clause can carry an obligation ("a reminder that X must").
@@ -246,6 +250,20 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 let rule_id = format!("{RULESET}/frame/demand/{key}");
                 added.push(composite(head, tr, code, rule_id, roles, None));
                 consumed[i] = true;
+                continue;
+            }
+        }
+        // "the EU may halt its mediation if ...": a conflictual act held out on a condition is a
+        // threat (CAMEO 13), whatever the modal.
+        let conditional = aux.iter().any(|a| CONDITIONAL_MODALS.contains(a))
+            && syn.children_with(t, &["advcl"]).any(|c| {
+                syn.children_with(c, &["mark"]).any(|m| matches!(syn.lower[m as usize].as_str(), "if" | "unless"))
+            });
+        if conditional && modality != Modality::Negated && THREAT_ROOTS.contains(&triggers[i].code.root_number()) {
+            if let Some((code, key)) = rules.compose(Frame::Threaten, triggers[i].code) {
+                triggers[i].code = code;
+                triggers[i].rule_id = Some(format!("{RULESET}/frame/threaten/{key}"));
+                triggers[i].modality = Some(Modality::Asserted);
                 continue;
             }
         }
