@@ -120,6 +120,9 @@ pub enum Frame {
     Threaten,
     /// A future tense with no framing verb ("will visit").
     Future,
+    /// "prepared to attack": preparing an attack is a show of force (CAMEO 15); preparing anything
+    /// else is an intent, composed as `Intent`.
+    Prepare,
 }
 
 impl Frame {
@@ -131,11 +134,12 @@ impl Frame {
             Frame::Reject => "reject",
             Frame::Threaten => "threaten",
             Frame::Future => "future",
+            Frame::Prepare => "prepare",
         }
     }
 
     fn parse(s: &str) -> Option<Frame> {
-        [Frame::Intent, Frame::Appeal, Frame::Demand, Frame::Reject, Frame::Threaten, Frame::Future]
+        [Frame::Intent, Frame::Appeal, Frame::Demand, Frame::Reject, Frame::Threaten, Frame::Future, Frame::Prepare]
             .into_iter()
             .find(|f| f.as_str() == s)
     }
@@ -245,12 +249,15 @@ impl Rules {
     /// prefix of the complement's code).
     pub fn compose(&self, frame: Frame, inner: CameoCode) -> Option<(CameoCode, &str)> {
         let code = inner.as_str();
-        self.frame_codes
-            .get(&frame)?
-            .iter()
-            .filter(|(p, _)| code.starts_with(p.as_str()))
-            .max_by_key(|(p, _)| p.len())
-            .map(|(p, c)| (*c, p.as_str()))
+        let own = self
+            .frame_codes
+            .get(&frame)
+            .and_then(|rows| rows.iter().filter(|(p, _)| code.starts_with(p.as_str())).max_by_key(|(p, _)| p.len()))
+            .map(|(p, c)| (*c, p.as_str()));
+        match (own, frame) {
+            (None, Frame::Prepare) => self.compose(Frame::Intent, inner),
+            _ => own,
+        }
     }
 
     fn load_frames(&mut self, file: &str, text: &str) -> Result<(), RuleFileError> {
