@@ -434,7 +434,9 @@ impl Rules {
             let specificity = before.iter().chain(&after).map(|e| e.atoms.len() as u16).sum::<u16>() + 1;
             let verb_only: Vec<Box<str>> = match note.strip_prefix("only ") {
                 Some(verbs) => verbs.split('/').map(str::trim).filter(|v| !v.is_empty()).map(Box::from).collect(),
-                _ if !local && after.is_empty() && !before.is_empty() => {
+                // Nothing after the verb (a subject, or only a target mark: "+" for "mock"): the
+                // pattern reads the sense of the verb it was written for, not of its whole block.
+                _ if !local && after.is_empty() => {
                     note.split(['_', ' ']).next().filter(|v| !v.is_empty()).map(Box::from).into_iter().collect()
                 }
                 _ => Vec::new(),
