@@ -179,6 +179,26 @@ pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
 /// neither is what is hoped for or feared. A document's participle ("a statement condemning"),
 /// the purpose of a movement ("flew to Kampala to hold talks"), what an attempt tried ("an attempt
 /// to assassinate X") and the modifier clause of a verbless parse are on the main line.
+/// Whether `n` is the root of a verbless sentence, or a noun of that root's prepositional phrases.
+fn in_root_noun_phrase(syn: &Syntax<'_>, n: TokenId) -> bool {
+    let mut x = n;
+    for _ in 0..4 {
+        if !matches!(syn.pos(x), Upos::Noun | Upos::Propn | Upos::Pron) {
+            return false;
+        }
+        let h = syn.head(x);
+        if h == x {
+            return true;
+        }
+        let p = syn.head(h);
+        if syn.dep(x) != "pobj" || syn.dep(h) != "prep" || p == h {
+            return false;
+        }
+        x = p;
+    }
+    false
+}
+
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     let mut x = t;
     let noun = !matches!(syn.pos(t), Upos::Verb | Upos::Aux | Upos::Adj);
@@ -196,8 +216,9 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
         let own = noun && depth < 3 && !matches!(syn.pos(h), Upos::Verb | Upos::Aux);
         // A verbless sentence parsed as a noun with a modifier clause ("Doctors from X donated
         // ..."): the clause is the predicate.
-        let predicate_of_root_noun =
-            dep == "acl" && syn.head(h) == h && matches!(syn.pos(h), Upos::Noun | Upos::Propn | Upos::Pron);
+        // ("Doctors from two aid groups donated ...": the clause may hang on a noun of the root's
+        // `from`/`of` phrase.)
+        let predicate_of_root_noun = dep == "acl" && in_root_noun_phrase(syn, h);
         // "issued a statement condemning X", "published a declaration demanding Y": the
         // participle says what the document does, which is the event.
         let content_of_document = dep == "acl"
