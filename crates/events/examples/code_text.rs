@@ -31,7 +31,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if std::env::var_os("SHOW_PARSE").is_some() {
             for t in doc.tokens() {
-                println!("  tok {} {} {} {:?} {} <- {}", t.id(), t.text(), t.lemma(), t.pos(), t.dep(), t.head().id());
+                println!(
+                    "  tok {} {} {} {:?} {} {} <- {}",
+                    t.id(),
+                    t.text(),
+                    t.lemma(),
+                    t.pos(),
+                    t.tag(),
+                    t.dep(),
+                    t.head().id()
+                );
             }
         }
         let time = attache_time::TimeLayer::default();

@@ -27,6 +27,8 @@ const CONDITIONAL_MODALS: &[&str] = &["will", "would", "may", "might", "could", 
 const THREAT_ROOTS: &[u8] = &[14, 15, 16, 17, 18, 19, 20];
 /// CAMEO roots of violence (unconventional, conventional, mass).
 const VIOLENCE_ROOTS: &[u8] = &[18, 19, 20];
+/// CAMEO code of an official complaint (a "protested" that reports a state of affairs).
+const COMPLAINT: &str = "114";
 /// Nouns of saying whose clause can carry an obligation ("a reminder that X must").
 const SAYING_NOUNS: &[&str] = &["reminder", "warning", "call", "demand", "appeal", "message", "statement"];
 
@@ -83,6 +85,32 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 source: crate::roles::expand(syn, &[speaker]),
                 target: target.into_iter().filter(|&t| t != speaker).collect(),
             });
+        }
+    }
+
+    // "X is failing to ..., a rights group protested": a complaint voiced after what it complains
+    // of accuses the subject of the main clause, whose act is its content, not an event of its own.
+    for i in 0..triggers.len() {
+        let v = triggers[i].token;
+        let protest = syn.lemma[v as usize] == "protest";
+        if triggers[i].kind == TriggerKind::Noun || !(triggers[i].code.root_number() == 11 || protest) {
+            continue;
+        }
+        let Some((main, speaker)) = crate::trailing_report(syn, v) else { continue };
+        if protest {
+            // A protest voiced about a state of affairs is a complaint, not a demonstration.
+            if let Ok(code) = COMPLAINT.parse() {
+                triggers[i].code = code;
+            }
+        }
+        let source = vec![speaker];
+        let target: Vec<TokenId> = syn.first_child(main, &["nsubj", "nsubjpass"]).into_iter().collect();
+        triggers[i].roles =
+            Some(Roles { source: crate::roles::expand(syn, &source), target: crate::roles::expand(syn, &target) });
+        for (j, t) in triggers.iter().enumerate() {
+            if t.token == main || (syn.head(t.token) == main && matches!(syn.dep(t.token), "xcomp" | "ccomp")) {
+                consumed[j] = true;
+            }
         }
     }
 

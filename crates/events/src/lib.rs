@@ -179,6 +179,47 @@ pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
 /// neither is what is hoped for or feared. A document's participle ("a statement condemning"),
 /// the purpose of a movement ("flew to Kampala to hold talks"), what an attempt tried ("an attempt
 /// to assassinate X") and the modifier clause of a verbless parse are on the main line.
+/// Verbs of complaint that end a sentence after what they complain of ("..., the group protested"):
+/// the complaint is the act. (After "charged", "alleged", "said" the reported act is the event,
+/// as the CAMEO manual codes "X abused Y, a rights group charged" 1821.)
+const TRAILING_REPORT_VERBS: &[&str] = &["protest", "complain"];
+
+/// The main verb of the sentence and the speaker when `v` is a trailing complaint ("X is failing to
+/// ..., a rights group protested on Wednesday"), which the parser reads either as a modifier of a
+/// noun ("group" an apposition or object, "protested" its participle) or as an adverbial clause with
+/// its own subject: a past-tense verb of complaint with no object or clause of its own, after a comma.
+pub(crate) fn trailing_report(syn: &Syntax<'_>, v: TokenId) -> Option<(TokenId, TokenId)> {
+    let reporting = TRAILING_REPORT_VERBS.contains(&syn.lemma[v as usize].as_str());
+    if !reporting || syn.pos(v) != Upos::Verb || !matches!(syn.doc.token(v).tag(), "VBD" | "VBN") {
+        return None;
+    }
+    let own_clause = ["dobj", "ccomp", "xcomp", "nsubjpass", "agent", "auxpass", "mark", "aux"];
+    if syn.first_child(v, &own_clause).is_some() {
+        return None;
+    }
+    let speaker = match syn.dep(v) {
+        "acl" => {
+            let n = syn.head(v);
+            (n != v && matches!(syn.dep(n), "appos" | "npadvmod" | "dobj" | "conj")).then_some(n)?
+        }
+        "advcl" => syn.first_child(v, &["nsubj"])?,
+        _ => return None,
+    };
+    let start = syn.np_range(speaker).start;
+    if start == 0 || syn.lower[start as usize - 1] != "," || v < speaker {
+        return None;
+    }
+    // The report hangs on the main clause; its verb is the sentence root, before the report.
+    let mut r = syn.head(v);
+    for _ in 0..5 {
+        if syn.head(r) == r {
+            break;
+        }
+        r = syn.head(r);
+    }
+    (syn.head(r) == r && syn.pos(r) == Upos::Verb && r < start).then_some((r, speaker))
+}
+
 /// Whether `n` is the root of a verbless sentence, or a noun of that root's prepositional phrases.
 fn in_root_noun_phrase(syn: &Syntax<'_>, n: TokenId) -> bool {
     let mut x = n;
@@ -202,6 +243,9 @@ fn in_root_noun_phrase(syn: &Syntax<'_>, n: TokenId) -> bool {
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     let mut x = t;
     let noun = !matches!(syn.pos(t), Upos::Verb | Upos::Aux | Upos::Adj);
+    if trailing_report(syn, t).is_some() {
+        return true;
+    }
     // An event noun modifying another noun names a kind ("aid groups", "protest leaders").
     if noun && syn.dep(t) == "compound" {
         return false;
