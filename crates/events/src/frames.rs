@@ -125,8 +125,11 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
             // A pattern of the verb's own ("agree (to &ceasefire)") is more specific.
             continue;
         }
+        // An intent's complement follows it ("wants to meet"); a clause before it is a report the
+        // parser hung on it ("Police arrested the editor, a man wanted for fraud").
         let inner_idx = complements(syn, g)
             .into_iter()
+            .filter(|&c| frame != Frame::Intent || c > g)
             .find_map(|c| complement_trigger(syn, &triggers, c))
             .filter(|&i| !consumed[i]);
         match inner_idx {
