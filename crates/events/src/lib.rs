@@ -258,7 +258,11 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
         }
         let dep = syn.dep(x);
         // A noun's own attachment (object, subject, `of` phrase) is how it enters its clause.
-        let own = noun && depth < 3 && !matches!(syn.pos(h), Upos::Verb | Upos::Aux);
+        // (Only while the path stays in noun phrases: a clause met on the way is not the noun's own.)
+        let own = noun
+            && depth < 3
+            && !matches!(syn.pos(h), Upos::Verb | Upos::Aux)
+            && !matches!(syn.pos(x), Upos::Verb | Upos::Aux);
         // A verbless sentence parsed as a noun with a modifier clause ("Doctors from X donated
         // ..."): the clause is the predicate.
         // ("Doctors from two aid groups donated ...": the clause may hang on a noun of the root's
