@@ -27,6 +27,8 @@ const CONDITIONAL_MODALS: &[&str] = &["will", "would", "may", "might", "could", 
 const THREAT_ROOTS: &[u8] = &[14, 15, 16, 17, 18, 19, 20];
 /// CAMEO roots of violence (unconventional, conventional, mass).
 const VIOLENCE_ROOTS: &[u8] = &[18, 19, 20];
+/// CAMEO code of a statement of accord ("agreed that the situation was serious").
+const ACCORD: &str = "019";
 /// CAMEO code of an official complaint (a "protested" that reports a state of affairs).
 const COMPLAINT: &str = "114";
 /// Nouns of saying whose clause can carry an obligation ("a reminder that X must").
@@ -193,6 +195,19 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 }
             }
             None => match g_idx {
+                // "agreed there was an urgent need for progress": agreeing that a state of affairs
+                // holds, with no act in the clause, is a statement of accord (CAMEO 019).
+                Some(gi)
+                    if frame == Frame::Intent
+                        && syn.lemma[g as usize] == "agree"
+                        && triggers[gi].kind == TriggerKind::Verb
+                        && syn.first_child(g, &["ccomp"]).is_some() =>
+                {
+                    if let Ok(code) = ACCORD.parse() {
+                        triggers[gi].code = code;
+                        triggers[gi].rule_id = Some(format!("{RULESET}/frame/intent/accord"));
+                    }
+                }
                 Some(gi) => {
                     if triggers[gi].kind == TriggerKind::Verb && triggers[gi].code.root() != default.root() {
                         triggers[gi].code = default;

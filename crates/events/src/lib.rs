@@ -158,8 +158,8 @@ const BACKGROUND_DEPS: &[&str] = &["relcl", "acl", "advcl", "pcomp", "csubj", "a
 const MOVEMENT_VERBS: &[&str] =
     &["head", "travel", "fly", "go", "come", "arrive", "return", "leave", "gather", "assemble", "converge"];
 
-/// Verbs of hoping and fearing: their complement has not happened and is not asserted.
-const ATTITUDE_VERBS: &[&str] = &["hope", "wish", "fear", "worry", "doubt", "dread"];
+/// Verbs of hoping, fearing and needing: their complement has not happened and is not asserted.
+const ATTITUDE_VERBS: &[&str] = &["hope", "wish", "fear", "worry", "doubt", "dread", "need"];
 
 /// Nouns for documents and declarations whose participle modifier is what they say.
 pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
