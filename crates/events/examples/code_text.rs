@@ -1,5 +1,5 @@
 //! Codes the sentences given on the command line (or one per line on standard input) and prints
-//! every coded mention: code, PLOVER type, modality, source → target, rule.
+//! every coded mention: code, PLOVER type, modality, source → target, rule (`SHOW_PARSE=1`: the parse too).
 //!
 //! ```text
 //! cargo run --release -p attache-events --example code_text -- "Rebels attacked the convoy."
@@ -27,6 +27,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if std::env::var_os("SHOW_ACTORS").is_some() {
             for m in &actors.mentions {
                 println!("  actor {:?} {:?} {:?} {:?}", m.text, m.tokens, m.country, m.cameo_code);
+            }
+        }
+        if std::env::var_os("SHOW_PARSE").is_some() {
+            for t in doc.tokens() {
+                println!(
+                    "  tok {} {} {} {:?} {} {} <- {}",
+                    t.id(),
+                    t.text(),
+                    t.lemma(),
+                    t.pos(),
+                    t.tag(),
+                    t.dep(),
+                    t.head().id()
+                );
             }
         }
         let time = attache_time::TimeLayer::default();

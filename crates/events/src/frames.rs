@@ -21,8 +21,16 @@ use crate::syntax::Syntax;
 
 const FUTURE_AUX: &[&str] = &["will", "shall", "'ll"];
 const DEMAND_MODALS: &[&str] = &["must", "should"];
+/// Modals that hold an act out as possible; with an `if`/`unless` clause, a conflictual act is a threat.
+const CONDITIONAL_MODALS: &[&str] = &["will", "would", "may", "might", "could", "shall", "'ll"];
+/// CAMEO roots of conflictual acts a condition makes a threat (protest to violence).
+const THREAT_ROOTS: &[u8] = &[14, 15, 16, 17, 18, 19, 20];
 /// CAMEO roots of violence (unconventional, conventional, mass).
 const VIOLENCE_ROOTS: &[u8] = &[18, 19, 20];
+/// CAMEO code of a statement of accord ("agreed that the situation was serious").
+const ACCORD: &str = "019";
+/// CAMEO code of an official complaint (a "protested" that reports a state of affairs).
+const COMPLAINT: &str = "114";
 /// Nouns of saying whose clause can carry an obligation ("a reminder that X must").
 const SAYING_NOUNS: &[&str] = &["reminder", "warning", "call", "demand", "appeal", "message", "statement"];
 
@@ -82,6 +90,32 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
         }
     }
 
+    // "X is failing to ..., a rights group protested": a complaint voiced after what it complains
+    // of accuses the subject of the main clause, whose act is its content, not an event of its own.
+    for i in 0..triggers.len() {
+        let v = triggers[i].token;
+        let protest = syn.lemma[v as usize] == "protest";
+        if triggers[i].kind == TriggerKind::Noun || !(triggers[i].code.root_number() == 11 || protest) {
+            continue;
+        }
+        let Some((main, speaker)) = crate::trailing_report(syn, v) else { continue };
+        if protest {
+            // A protest voiced about a state of affairs is a complaint, not a demonstration.
+            if let Ok(code) = COMPLAINT.parse() {
+                triggers[i].code = code;
+            }
+        }
+        let source = vec![speaker];
+        let target: Vec<TokenId> = syn.first_child(main, &["nsubj", "nsubjpass"]).into_iter().collect();
+        triggers[i].roles =
+            Some(Roles { source: crate::roles::expand(syn, &source), target: crate::roles::expand(syn, &target) });
+        for (j, t) in triggers.iter().enumerate() {
+            if t.token == main || (syn.head(t.token) == main && matches!(syn.dep(t.token), "xcomp" | "ccomp")) {
+                consumed[j] = true;
+            }
+        }
+    }
+
     // Framing verbs and adjectives with a complement.
     for g in sent.clone() {
         let Some(&(frame, default)) = rules.frame_verbs.get(syn.lemma[g as usize].as_str()) else { continue };
@@ -93,8 +127,11 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
             // A pattern of the verb's own ("agree (to &ceasefire)") is more specific.
             continue;
         }
+        // An intent's complement follows it ("wants to meet"); a clause before it is a report the
+        // parser hung on it ("Police arrested the editor, a man wanted for fraud").
         let inner_idx = complements(syn, g)
             .into_iter()
+            .filter(|&c| frame != Frame::Intent || c > g)
             .find_map(|c| complement_trigger(syn, &triggers, c))
             .filter(|&i| !consumed[i]);
         match inner_idx {
@@ -113,8 +150,11 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 let (code, key) = rules.compose(frame, inner.code).unwrap_or((default, "-"));
                 let inner_roles = roles_of(syn, inner, rules.rule(inner.rule));
                 let source = intent_subject(syn, g, frame).into_iter().collect::<Vec<_>>();
+                // "urged the EU to support the PLO" rallies support for the PLO (053): the target is
+                // whom the support is for, not whom the appeal addresses.
+                let rallies_support = frame == Frame::Appeal && code.as_str() == "053";
                 let mut target = match frame {
-                    Frame::Appeal | Frame::Demand => addressee(syn, g)
+                    Frame::Appeal | Frame::Demand if !rallies_support => addressee(syn, g)
                         .or_else(|| syn.first_child(inner.token, &["nsubj", "nsubjpass"]))
                         .into_iter()
                         .collect(),
@@ -155,6 +195,19 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 }
             }
             None => match g_idx {
+                // "agreed there was an urgent need for progress": agreeing that a state of affairs
+                // holds, with no act in the clause, is a statement of accord (CAMEO 019).
+                Some(gi)
+                    if frame == Frame::Intent
+                        && syn.lemma[g as usize] == "agree"
+                        && triggers[gi].kind == TriggerKind::Verb
+                        && syn.first_child(g, &["ccomp"]).is_some() =>
+                {
+                    if let Ok(code) = ACCORD.parse() {
+                        triggers[gi].code = code;
+                        triggers[gi].rule_id = Some(format!("{RULESET}/frame/intent/accord"));
+                    }
+                }
                 Some(gi) => {
                     if triggers[gi].kind == TriggerKind::Verb && triggers[gi].code.root() != default.root() {
                         triggers[gi].code = default;
@@ -243,6 +296,20 @@ pub fn apply(syn: &Syntax<'_>, rules: &Rules, sent: std::ops::Range<TokenId>, tr
                 let rule_id = format!("{RULESET}/frame/demand/{key}");
                 added.push(composite(head, tr, code, rule_id, roles, None));
                 consumed[i] = true;
+                continue;
+            }
+        }
+        // "the EU may halt its mediation if ...": a conflictual act held out on a condition is a
+        // threat (CAMEO 13), whatever the modal.
+        let conditional = aux.iter().any(|a| CONDITIONAL_MODALS.contains(a))
+            && syn.children_with(t, &["advcl"]).any(|c| {
+                syn.children_with(c, &["mark"]).any(|m| matches!(syn.lower[m as usize].as_str(), "if" | "unless"))
+            });
+        if conditional && modality != Modality::Negated && THREAT_ROOTS.contains(&triggers[i].code.root_number()) {
+            if let Some((code, key)) = rules.compose(Frame::Threaten, triggers[i].code) {
+                triggers[i].code = code;
+                triggers[i].rule_id = Some(format!("{RULESET}/frame/threaten/{key}"));
+                triggers[i].modality = Some(Modality::Asserted);
                 continue;
             }
         }

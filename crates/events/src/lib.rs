@@ -154,11 +154,12 @@ pub fn code_mentions(doc: &Doc, time: &TimeLayer, actors: &Actors, rules: &Rules
 const BACKGROUND_DEPS: &[&str] = &["relcl", "acl", "advcl", "pcomp", "csubj", "amod", "appos", "npadvmod"];
 
 /// Verbs of moving and gathering, whose purpose clause is the event ("headed for Paris to hold talks").
+/// ("march" is not one: a march is a protest of its own, what it demands its content, CAMEO 14.)
 const MOVEMENT_VERBS: &[&str] =
-    &["head", "travel", "fly", "go", "come", "arrive", "return", "leave", "gather", "assemble", "converge", "march"];
+    &["head", "travel", "fly", "go", "come", "arrive", "return", "leave", "gather", "assemble", "converge"];
 
-/// Verbs of hoping and fearing: their complement has not happened and is not asserted.
-const ATTITUDE_VERBS: &[&str] = &["hope", "wish", "fear", "worry", "doubt", "dread"];
+/// Verbs of hoping, fearing and needing: their complement has not happened and is not asserted.
+const ATTITUDE_VERBS: &[&str] = &["hope", "wish", "fear", "worry", "doubt", "dread", "need"];
 
 /// Nouns for documents and declarations whose participle modifier is what they say.
 pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
@@ -179,9 +180,73 @@ pub(crate) const DOCUMENT_NOUNS: &[&str] = &[
 /// neither is what is hoped for or feared. A document's participle ("a statement condemning"),
 /// the purpose of a movement ("flew to Kampala to hold talks"), what an attempt tried ("an attempt
 /// to assassinate X") and the modifier clause of a verbless parse are on the main line.
+/// Verbs of complaint that end a sentence after what they complain of ("..., the group protested"):
+/// the complaint is the act. (After "charged", "alleged", "said" the reported act is the event,
+/// as the CAMEO manual codes "X abused Y, a rights group charged" 1821.)
+const TRAILING_REPORT_VERBS: &[&str] = &["protest", "complain"];
+
+/// The main verb of the sentence and the speaker when `v` is a trailing complaint ("X is failing to
+/// ..., a rights group protested on Wednesday"), which the parser reads either as a modifier of a
+/// noun ("group" an apposition or object, "protested" its participle) or as an adverbial clause with
+/// its own subject: a past-tense verb of complaint with no object or clause of its own, after a comma.
+pub(crate) fn trailing_report(syn: &Syntax<'_>, v: TokenId) -> Option<(TokenId, TokenId)> {
+    let reporting = TRAILING_REPORT_VERBS.contains(&syn.lemma[v as usize].as_str());
+    if !reporting || syn.pos(v) != Upos::Verb || !matches!(syn.doc.token(v).tag(), "VBD" | "VBN") {
+        return None;
+    }
+    let own_clause = ["dobj", "ccomp", "xcomp", "nsubjpass", "agent", "auxpass", "mark", "aux"];
+    if syn.first_child(v, &own_clause).is_some() {
+        return None;
+    }
+    let speaker = match syn.dep(v) {
+        "acl" => {
+            let n = syn.head(v);
+            (n != v && matches!(syn.dep(n), "appos" | "npadvmod" | "dobj" | "conj")).then_some(n)?
+        }
+        "advcl" => syn.first_child(v, &["nsubj"])?,
+        _ => return None,
+    };
+    let start = syn.np_range(speaker).start;
+    if start == 0 || syn.lower[start as usize - 1] != "," || v < speaker {
+        return None;
+    }
+    // The report hangs on the main clause; its verb is the sentence root, before the report.
+    let mut r = syn.head(v);
+    for _ in 0..5 {
+        if syn.head(r) == r {
+            break;
+        }
+        r = syn.head(r);
+    }
+    (syn.head(r) == r && syn.pos(r) == Upos::Verb && r < start).then_some((r, speaker))
+}
+
+/// Whether `n` is the root of a verbless sentence, or a noun of that root's prepositional phrases.
+fn in_root_noun_phrase(syn: &Syntax<'_>, n: TokenId) -> bool {
+    let mut x = n;
+    for _ in 0..4 {
+        if !matches!(syn.pos(x), Upos::Noun | Upos::Propn | Upos::Pron) {
+            return false;
+        }
+        let h = syn.head(x);
+        if h == x {
+            return true;
+        }
+        let p = syn.head(h);
+        if syn.dep(x) != "pobj" || syn.dep(h) != "prep" || p == h {
+            return false;
+        }
+        x = p;
+    }
+    false
+}
+
 fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
     let mut x = t;
     let noun = !matches!(syn.pos(t), Upos::Verb | Upos::Aux | Upos::Adj);
+    if trailing_report(syn, t).is_some() {
+        return true;
+    }
     // An event noun modifying another noun names a kind ("aid groups", "protest leaders").
     if noun && syn.dep(t) == "compound" {
         return false;
@@ -193,11 +258,16 @@ fn on_main_line(syn: &Syntax<'_>, t: TokenId) -> bool {
         }
         let dep = syn.dep(x);
         // A noun's own attachment (object, subject, `of` phrase) is how it enters its clause.
-        let own = noun && depth < 3 && !matches!(syn.pos(h), Upos::Verb | Upos::Aux);
+        // (Only while the path stays in noun phrases: a clause met on the way is not the noun's own.)
+        let own = noun
+            && depth < 3
+            && !matches!(syn.pos(h), Upos::Verb | Upos::Aux)
+            && !matches!(syn.pos(x), Upos::Verb | Upos::Aux);
         // A verbless sentence parsed as a noun with a modifier clause ("Doctors from X donated
         // ..."): the clause is the predicate.
-        let predicate_of_root_noun =
-            dep == "acl" && syn.head(h) == h && matches!(syn.pos(h), Upos::Noun | Upos::Propn | Upos::Pron);
+        // ("Doctors from two aid groups donated ...": the clause may hang on a noun of the root's
+        // `from`/`of` phrase.)
+        let predicate_of_root_noun = dep == "acl" && in_root_noun_phrase(syn, h);
         // "issued a statement condemning X", "published a declaration demanding Y": the
         // participle says what the document does, which is the event.
         let content_of_document = dep == "acl"

@@ -120,6 +120,9 @@ pub enum Frame {
     Threaten,
     /// A future tense with no framing verb ("will visit").
     Future,
+    /// "prepared to attack": preparing an attack is a show of force (CAMEO 15); preparing anything
+    /// else is an intent, composed as `Intent`.
+    Prepare,
 }
 
 impl Frame {
@@ -131,11 +134,12 @@ impl Frame {
             Frame::Reject => "reject",
             Frame::Threaten => "threaten",
             Frame::Future => "future",
+            Frame::Prepare => "prepare",
         }
     }
 
     fn parse(s: &str) -> Option<Frame> {
-        [Frame::Intent, Frame::Appeal, Frame::Demand, Frame::Reject, Frame::Threaten, Frame::Future]
+        [Frame::Intent, Frame::Appeal, Frame::Demand, Frame::Reject, Frame::Threaten, Frame::Future, Frame::Prepare]
             .into_iter()
             .find(|f| f.as_str() == s)
     }
@@ -245,12 +249,15 @@ impl Rules {
     /// prefix of the complement's code).
     pub fn compose(&self, frame: Frame, inner: CameoCode) -> Option<(CameoCode, &str)> {
         let code = inner.as_str();
-        self.frame_codes
-            .get(&frame)?
-            .iter()
-            .filter(|(p, _)| code.starts_with(p.as_str()))
-            .max_by_key(|(p, _)| p.len())
-            .map(|(p, c)| (*c, p.as_str()))
+        let own = self
+            .frame_codes
+            .get(&frame)
+            .and_then(|rows| rows.iter().filter(|(p, _)| code.starts_with(p.as_str())).max_by_key(|(p, _)| p.len()))
+            .map(|(p, c)| (*c, p.as_str()));
+        match (own, frame) {
+            (None, Frame::Prepare) => self.compose(Frame::Intent, inner),
+            _ => own,
+        }
     }
 
     fn load_frames(&mut self, file: &str, text: &str) -> Result<(), RuleFileError> {
@@ -427,7 +434,9 @@ impl Rules {
             let specificity = before.iter().chain(&after).map(|e| e.atoms.len() as u16).sum::<u16>() + 1;
             let verb_only: Vec<Box<str>> = match note.strip_prefix("only ") {
                 Some(verbs) => verbs.split('/').map(str::trim).filter(|v| !v.is_empty()).map(Box::from).collect(),
-                _ if !local && after.is_empty() && !before.is_empty() => {
+                // Nothing after the verb (a subject, or only a target mark: "+" for "mock"): the
+                // pattern reads the sense of the verb it was written for, not of its whole block.
+                _ if !local && after.is_empty() => {
                     note.split(['_', ' ']).next().filter(|v| !v.is_empty()).map(Box::from).into_iter().collect()
                 }
                 _ => Vec::new(),
