@@ -331,14 +331,7 @@ impl Rules {
     fn load_verbs(&mut self, file: &str, text: &str) -> Result<(), RuleFileError> {
         for (line, cols) in rows(text, 5) {
             let bad = |problem: String| RuleFileError::BadRow { file: file.into(), line, problem };
-            let [block, verb, code, reverse, forms] = cols.as_slice() else {
-                return Err(bad("expected `block<TAB>verb<TAB>code<TAB>reverse<TAB>forms`".into()));
-            };
-            let code = parse_code(code).map_err(&bad)?;
-            let reverse = parse_code(reverse).map_err(&bad)?;
-            let mut words = verb.split_whitespace();
-            let Some(lemma) = words.next() else { return Err(bad("empty verb".into())) };
-            let with: Vec<Box<str>> = words.map(Box::from).collect();
+            let VerbRow { block, verb, code, reverse, forms, lemma, with } = verb_row(&cols).map_err(&bad)?;
             let block = self.block_id(block);
             let id = match code.or(reverse) {
                 Some(c) => format!("{RULESET}/{c}/{}", verb.replace(' ', "-")),
@@ -380,14 +373,7 @@ impl Rules {
         let mut new_rows = String::from("block\tverb\tcode\treverse\tforms\n");
         for (line, cols) in rows(text, 5) {
             let bad = |problem: String| RuleFileError::BadRow { file: file.into(), line, problem };
-            let [block, verb, code, reverse, _forms] = cols.as_slice() else {
-                return Err(bad("expected `block<TAB>verb<TAB>code<TAB>reverse<TAB>forms`".into()));
-            };
-            let code = parse_code(code).map_err(&bad)?;
-            let reverse = parse_code(reverse).map_err(&bad)?;
-            let mut words = verb.split_whitespace();
-            let Some(lemma) = words.next() else { return Err(bad("empty verb".into())) };
-            let with: Vec<Box<str>> = words.map(Box::from).collect();
+            let VerbRow { block, verb, code, reverse, lemma, with, .. } = verb_row(&cols).map_err(&bad)?;
             let block_index = self.blocks.iter().position(|b| b == block).map(|i| i as u32);
             let existing = self
                 .verbs
@@ -634,6 +620,35 @@ fn rows(text: &str, width: usize) -> impl Iterator<Item = (usize, Vec<&str>)> {
             cols.push("");
         }
         (i + 1, cols)
+    })
+}
+
+/// One row of `verbs.tsv` / `local-verbs.tsv`, read.
+struct VerbRow<'a> {
+    block: &'a str,
+    verb: &'a str,
+    code: Option<CameoCode>,
+    reverse: Option<CameoCode>,
+    forms: &'a str,
+    /// The verb's first word (the key it is looked up by) and the words that must follow it.
+    lemma: &'a str,
+    with: Vec<Box<str>>,
+}
+
+fn verb_row<'a>(cols: &[&'a str]) -> Result<VerbRow<'a>, String> {
+    let [block, verb, code, reverse, forms] = cols else {
+        return Err("expected `block<TAB>verb<TAB>code<TAB>reverse<TAB>forms`".into());
+    };
+    let mut words = verb.split_whitespace();
+    let lemma = words.next().ok_or("empty verb")?;
+    Ok(VerbRow {
+        block,
+        verb,
+        code: parse_code(code)?,
+        reverse: parse_code(reverse)?,
+        forms,
+        lemma,
+        with: words.map(Box::from).collect(),
     })
 }
 
