@@ -170,7 +170,7 @@ pub fn resolve_doc(doc: &Doc, doc_date: Day, kb: &Kb) -> ActorLayer {
             let Some(res) = resolved else { continue };
             // The focus country counts places and peoples, not the nationality of the people
             // quoted ("Russian Foreign Minister Sergey Lavrov" does not make a text Russian).
-            let about_place = ["country:", "capital:", "people:"].iter().any(|p| res.kb_entry.starts_with(p));
+            let about_place = ["country:", "capital:", "place:", "people:"].iter().any(|p| res.kb_entry.starts_with(p));
             if let (Some(c), true) = (res.country, about_place) {
                 *country_counts.entry(c).or_default() += 1;
                 let best = country_counts.iter().max_by_key(|(k, n)| (**n, **k == c, **k)).map(|(k, _)| *k);
@@ -219,7 +219,7 @@ fn recent_of(kb: &Kb, res: &Resolution, text: &str, date: Day) -> Recent {
     let kind = match entry {
         Some(e) => e.kind,
         None if res.provisional => EntryKind::Person,
-        None if res.kb_entry.starts_with("country:") || res.kb_entry.starts_with("capital:") => EntryKind::Country,
+        None if ["country:", "capital:", "place:"].iter().any(|p| res.kb_entry.starts_with(p)) => EntryKind::Country,
         None => EntryKind::Group,
     };
     let mut surnames = Vec::new();

@@ -430,6 +430,10 @@ impl Kb {
             } else if people || person_of {
                 // "Libyans", "Ghanaians", "a Palestinian": the people of a country.
                 (info.code.with_role("CVL"), "people")
+            } else if matches!(how, CountryHow::Capital | CountryHow::Place) {
+                // "in Paris", "Aleppo": a town or region stands for its country; the entry says
+                // it is a place, so "the Paris talks" can be read as where, not who.
+                (info.code.clone(), if how == CountryHow::Capital { "capital" } else { "place" })
             } else {
                 (info.code.clone(), "country")
             };

@@ -22,6 +22,9 @@ pub struct ActorMention {
     pub cameo_code: Option<String>,
     /// Stable knowledge-base id.
     pub actor_id: Option<String>,
+    /// A town, capital or region name ("Paris", "Aleppo"): as the modifier of an event noun
+    /// ("the Paris talks") it says where the event is, not who acts.
+    pub place: bool,
 }
 
 /// The actor mentions of one document.
@@ -117,6 +120,7 @@ impl ActorResolver for attache_actors::Kb {
                 country: m.resolution.country,
                 sector: m.resolution.sector,
                 cameo_code: Some(m.resolution.cameo_code).filter(|c| !c.is_empty()),
+                place: ["capital:", "place:"].iter().any(|p| m.resolution.kb_entry.starts_with(p)),
                 actor_id: Some(m.resolution.actor_id).filter(|c| !c.is_empty()),
             })
             .collect();

@@ -367,7 +367,11 @@ fn code_trigger(
     let doc = syn.doc;
     let rule = rules.rule(tr.rule);
     let rule_id = tr.rule_id.clone().unwrap_or_else(|| rule.id.clone());
-    let roles = tr.roles.clone().unwrap_or_else(|| roles::roles_of(syn, tr, rule));
+    let place_name = |t: TokenId| mentions.at_single(t).is_some_and(|m| m.place);
+    let event_noun =
+        |t: TokenId| matches!(syn.pos(t), Upos::Noun) && rules.nouns.contains_key(syn.lemma[t as usize].as_str());
+    let known = roles::Known { place: &place_name, event_noun: &event_noun };
+    let roles = tr.roles.clone().unwrap_or_else(|| roles::roles_in(syn, tr, rule, known));
     if roles.source.is_empty() && roles.target.is_empty() {
         return None;
     }
@@ -430,7 +434,7 @@ fn code_trigger(
     // A target that names nobody ("rejected the proposal by Iraq", "threatened to cut off
     // electricity to Nakhichevan") or only a generic noun ("offered two frigates to Ghana"): the
     // first further phrase that names an actor, outside the source's own phrase.
-    let further = roles::fallback_targets(syn, tr, &roles);
+    let further = roles::fallback_targets(syn, tr, &roles, known);
     if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         let source_phrases: Vec<std::ops::Range<TokenId>> =
             roles.source.iter().map(|&s| phrase_range(syn, s)).collect();

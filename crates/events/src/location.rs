@@ -3,7 +3,7 @@
 //! (capitals and countries are in the actor knowledge base; "Swiss" names the country when the
 //! town is unknown). A phrase counts as a place only when it holds a place entity (GPE, LOC, FAC).
 
-use attache_doc::TokenId;
+use attache_doc::{TokenId, Upos};
 use attache_record::Place;
 
 use crate::actors::MentionIndex;
@@ -20,7 +20,7 @@ pub(crate) fn place_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, t: TokenId
     if h != t && matches!(syn.dep(t), "xcomp" | "dobj" | "pobj" | "nsubj" | "conj") {
         holders.push(h);
     }
-    for holder in holders {
+    for &holder in &holders {
         for prep in syn.children_with(holder, &["prep"]) {
             if !PLACE_PREPS.contains(&syn.lemma[prep as usize].as_str()) {
                 continue;
@@ -32,6 +32,18 @@ pub(crate) fn place_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, t: TokenId
             if let Some(place) = place_phrase(syn, mentions, obj) {
                 return Some(place);
             }
+        }
+    }
+    // "the Paris talks", "the Beirut bombing": a town naming an event noun.
+    if matches!(syn.pos(t), Upos::Noun) {
+        let town = syn
+            .children_with(t, &["compound", "nmod"])
+            .find(|&c| !skip.contains(&c) && mentions.at_single(c).is_some_and(|m| m.place && m.tokens.len() == 1));
+        if let Some(c) = town {
+            let span = syn.doc.token(c).span();
+            let text = span.of(syn.doc.text()).to_string();
+            let country = mentions.at_single(c).and_then(|m| m.country);
+            return Some(Place { text, span, name: None, country, coordinates: None });
         }
     }
     None

@@ -30,6 +30,10 @@ const NOUN_TARGET_PREPS: &[&str] = &["with", "against", "on", "upon", "to", "tow
 /// Roots where "the X of Y" makes Y the one acted on ("the arrest of", "the bombing of").
 const OF_IS_TARGET_ROOTS: &[u8] = &[9, 11, 12, 16, 17, 18, 19, 20];
 
+/// Roots of events that take place somewhere (meetings, protests, force), whose town modifier is
+/// their place.
+const HAPPEN_ROOTS: &[u8] = &[4, 14, 18, 19, 20];
+
 /// The heads of the source and target phrases (each a list of coordinated heads).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Roles {
@@ -37,11 +41,27 @@ pub struct Roles {
     pub target: Vec<TokenId>,
 }
 
+/// What the parse alone does not say about a token: whether it is a place name ("Paris": as the
+/// modifier of an event noun it says where, not who) and whether it is an event noun ("talks
+/// followed a visit": an event does not do another one).
+#[derive(Clone, Copy)]
+pub(crate) struct Known<'a> {
+    pub place: &'a dyn Fn(TokenId) -> bool,
+    pub event_noun: &'a dyn Fn(TokenId) -> bool,
+}
+
+const UNKNOWN: Known<'static> = Known { place: &|_| false, event_noun: &|_| false };
+
 /// The roles of a trigger, already swapped when the rule's code is for the reverse direction.
 pub fn roles_of(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
+    roles_in(syn, trigger, rule, UNKNOWN)
+}
+
+/// [`roles_of`], knowing which tokens are place names and event nouns.
+pub(crate) fn roles_in(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>) -> Roles {
     let mut roles = match trigger.kind {
-        TriggerKind::Noun => noun_roles(syn, trigger),
-        _ => verb_roles(syn, trigger, rule),
+        TriggerKind::Noun => noun_roles(syn, trigger, known),
+        _ => verb_roles(syn, trigger, rule, known),
     };
     roles.source = expand(syn, &roles.source);
     roles.target = expand(syn, &roles.target);
@@ -52,7 +72,7 @@ pub fn roles_of(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
     roles
 }
 
-fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
+fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>) -> Roles {
     let v = trigger.token;
     let passive = syn.is_passive(v);
     let mut source;
@@ -102,14 +122,19 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
     let root = trigger.code.root_number();
     let is_pattern_noun = |t: TokenId| trigger.matched.contains(&t) && matches!(syn.pos(t), Upos::Noun | Upos::Propn);
     if let Some(s) = source.filter(|&s| is_pattern_noun(s)) {
-        let (ns, nt) = noun_arguments(syn, s, root, &trigger.matched);
+        let (ns, nt) = noun_arguments(syn, s, root, &trigger.matched, known);
         source = ns.first().copied();
         if target.is_none() || target == Some(s) {
             target = nt.first().copied();
         }
     }
+    // A controlled verb's subject is its controller's ("the rebels tried to kill the mayor"),
+    // found before a pattern noun's own arguments can stand in for it.
+    if source.is_none() && !passive {
+        source = inherited_subject(syn, v);
+    }
     if let Some(t) = target.filter(|&t| is_pattern_noun(t)) {
-        let (ns, nt) = noun_arguments(syn, t, root, &trigger.matched);
+        let (ns, nt) = noun_arguments(syn, t, root, &trigger.matched, known);
         if let Some(&x) = nt.first() {
             target = Some(x);
         } else if source.is_some() {
@@ -140,15 +165,21 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
     Roles { source: source.into_iter().collect(), target: target.into_iter().collect() }
 }
 
-fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger) -> Roles {
+fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger, known: Known<'_>) -> Roles {
     let n = trigger.token;
-    let (mut source, mut target) = noun_arguments(syn, n, trigger.code.root_number(), &trigger.matched);
+    let (mut source, mut target) = noun_arguments(syn, n, trigger.code.root_number(), &trigger.matched, known);
     // "Russia held talks with Iran": the light verb's subject and its `with` phrase.
     let head = syn.head(n);
     if head != n && syn.pos(head) == Upos::Verb && matches!(syn.dep(n), "dobj" | "pobj" | "attr") {
+        // "followed a visit to Moscow by Assad": an active verb has no agent of its own, so a
+        // `by` phrase the parse hung on it is the noun's.
+        if source.is_empty() && syn.dep(n) == "dobj" && !syn.is_passive(head) {
+            source.extend(prep_object(syn, head, &["by"]).filter(|&o| matches!(syn.pos(o), Upos::Propn)));
+        }
         if source.is_empty() {
+            // An event is not the one who does another ("the talks followed a visit").
             let subj = syn.first_child(head, &["nsubj"]).or_else(|| inherited_subject(syn, head));
-            source.extend(subj);
+            source.extend(subj.filter(|&s| !(known.event_noun)(s)));
         }
         if target.is_empty() {
             target.extend(prep_object(syn, head, NOUN_TARGET_PREPS));
@@ -169,7 +200,13 @@ fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger) -> Roles {
 
 /// The source and target phrases an event noun carries itself: a possessor or national modifier,
 /// `by`, `between`, `of`/`from` (source, or target for conflict roots), `with`/`against`/`on`/`to`.
-fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (Vec<TokenId>, Vec<TokenId>) {
+fn noun_arguments(
+    syn: &Syntax<'_>,
+    n: TokenId,
+    root: u8,
+    skip: &[TokenId],
+    known: Known<'_>,
+) -> (Vec<TokenId>, Vec<TokenId>) {
     let mut source: Vec<TokenId> = Vec::new();
     let mut target: Vec<TokenId> = Vec::new();
     for &c in syn.children(n) {
@@ -179,7 +216,13 @@ fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (
         }
         match syn.dep(c) {
             "poss" => source.push(c),
-            "compound" | "amod" | "nmod" if is_name_like(syn, c) => source.push(c),
+            // "the Paris talks", "the Beirut bombing": a town modifying an event that takes place
+            // somewhere is where it is, not who (but "the Moscow proposal" is Moscow's).
+            "compound" | "amod" | "nmod"
+                if is_name_like(syn, c) && !(HAPPEN_ROOTS.contains(&root) && (known.place)(c)) =>
+            {
+                source.push(c)
+            }
             "prep" => {
                 let lemma = syn.lemma[c as usize].as_str();
                 let Some(obj) = syn.first_child(c, &["pobj"]) else { continue };
@@ -319,7 +362,12 @@ const FALLBACK_PREPS: &[&str] =
 /// complement ("threatened to cut off electricity to Nakhichevan"), and the dative or object of a
 /// frame's complement verb. The caller keeps the first that resolves to an actor. Second: the
 /// places named inside those phrases, for when the event has no place of its own.
-pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> (Vec<TokenId>, Vec<TokenId>) {
+pub(crate) fn fallback_targets(
+    syn: &Syntax<'_>,
+    trigger: &Trigger,
+    roles: &Roles,
+    known: Known<'_>,
+) -> (Vec<TokenId>, Vec<TokenId>) {
     let mut out: Vec<TokenId> = Vec::new();
     let mut places: Vec<TokenId> = Vec::new();
     let push = |t: TokenId, out: &mut Vec<TokenId>| {
@@ -402,8 +450,13 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
             if !trigger.matched.contains(&h) {
                 push(h, &mut out);
             }
+            // The town of a meeting or an attack of the pattern ("the Cairo talks resumed") is its
+            // place, not whom it is aimed at.
+            let happens = trigger.matched.contains(&h) && HAPPEN_ROOTS.contains(&trigger.code.root_number());
             for o in owners(syn, h) {
-                push(o, &mut out);
+                if !(happens && (known.place)(o)) {
+                    push(o, &mut out);
+                }
             }
         }
         // "launch an offensive in its war with Iraq": a place is the event's place, not its
