@@ -170,7 +170,9 @@ pub fn resolve_doc(doc: &Doc, doc_date: Day, kb: &Kb) -> ActorLayer {
             let Some(res) = resolved else { continue };
             // The focus country counts places and peoples, not the nationality of the people
             // quoted ("Russian Foreign Minister Sergey Lavrov" does not make a text Russian).
-            let about_place = ["country:", "capital:", "place:", "people:"].iter().any(|p| res.kb_entry.starts_with(p));
+            // "Russian airstrikes" (`country:RUS+agent:MIL`) is an actor of the country, not about it.
+            let about_place = ["country:", "capital:", "place:", "people:"].iter().any(|p| res.kb_entry.starts_with(p))
+                && res.kb_entry.split_once('+').is_none_or(|(_, rest)| rest == "people");
             if let (Some(c), true) = (res.country, about_place) {
                 *country_counts.entry(c).or_default() += 1;
                 let best = country_counts.iter().max_by_key(|(k, n)| (**n, **k == c, **k)).map(|(k, _)| *k);

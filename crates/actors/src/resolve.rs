@@ -698,6 +698,12 @@ impl Kb {
 
     /// The country the sentence (outside the mention) or, failing that, the document is about.
     fn context_country(&self, mention: &Mention<'_>, ctx: &Context) -> Option<Country> {
+        // "U.S.-backed rebels": a group named by its sponsor is nobody's the sentence names
+        // around it (the sponsor, its enemies); only the document's country may be its own.
+        let toks = normalize::tokens(mention.text);
+        if toks.iter().any(|t| SPONSOR.contains(&t.as_str())) {
+            return ctx.country;
+        }
         if let Some(sentence) = mention.sentence {
             // The country named nearest the mention (after it on a tie: "rebels in Syria").
             const MARK: &str = " attachementionmark ";

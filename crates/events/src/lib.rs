@@ -675,9 +675,23 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Actor
         Some(m) => Some(m),
         None => in_phrase().next(),
     };
-    let span = match resolved {
+    // "objects to Iran's participation", "a U.S. request": a thing named by its owner is the
+    // owner's words, when the owner alone resolves to the same actor.
+    let owner = resolved.filter(|m| m.tokens.contains(&h) && syn.pos(h) == Upos::Noun).and_then(|m| {
+        m.tokens.clone().filter(|&t| t != h).find_map(|t| {
+            mentions.shortest_at(t).filter(|x| {
+                x.tokens.len() < m.tokens.len()
+                    && !x.tokens.contains(&h)
+                    && x.cameo_code.is_some()
+                    && x.cameo_code == m.cameo_code
+                    && !PRONOUNS.contains(&x.text.to_lowercase().as_str())
+            })
+        })
+    });
+    let span = match (resolved, owner) {
+        (_, Some(o)) => o.span,
         // The mention's words when they hold the head, else the whole phrase.
-        Some(m) if m.tokens.contains(&h) => m.span,
+        (Some(m), None) if m.tokens.contains(&h) => m.span,
         _ => syn.span_of(&phrase),
     };
     // "a court in Guyana", "demonstrators in Baghdad": a generic noun is of the place its own
