@@ -355,6 +355,11 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
 /// the place they happen names it, even in the source's own country.
 const AIMED_ROOTS: &[u8] = &[10, 11, 13, 14, 15, 16, 17, 18, 19, 20];
 
+/// Verbs whose passive with a complement ("is expected to", "is believed to") only reports what
+/// the subject will do or did.
+const RAISING_VERBS: &[&str] =
+    &["expect", "believe", "think", "suppose", "say", "report", "rumor", "rumour", "consider", "understand", "know"];
+
 fn code_trigger(
     syn: &Syntax<'_>,
     mentions: &MentionIndex<'_>,
@@ -372,6 +377,16 @@ fn code_trigger(
         |t: TokenId| matches!(syn.pos(t), Upos::Noun) && rules.nouns.contains_key(syn.lemma[t as usize].as_str());
     let known = roles::Known { place: &place_name, event_noun: &event_noun };
     let roles = tr.roles.clone().unwrap_or_else(|| roles::roles_in(syn, tr, rule, known));
+    // "Saudi Arabia is expected to host", "Kerry had been expected to return": a passive verb of
+    // expecting or believing with no agent says what its subject will do; it is nobody's act.
+    if tr.kind != TriggerKind::Noun
+        && RAISING_VERBS.contains(&syn.lemma[tr.token as usize].as_str())
+        && syn.is_passive(tr.token)
+        && syn.first_child(tr.token, &["agent"]).is_none()
+        && syn.first_child(tr.token, &["xcomp"]).is_some()
+    {
+        return None;
+    }
     if roles.source.is_empty() && roles.target.is_empty() {
         return None;
     }
