@@ -399,17 +399,27 @@ fn code_trigger(
         Some((text, map)) => map.span_to_original(s).of(text).to_string(),
         None => s.of(doc.text()).to_string(),
     };
+    // The (original) spans of the generic nouns among the actors found ("troops", "Insurgents").
+    let generic_spans: std::cell::RefCell<Vec<Span>> = std::cell::RefCell::new(Vec::new());
     let actor_refs = |heads: &[TokenId]| -> Vec<ActorRef> {
         let mut refs: Vec<ActorRef> = Vec::new();
         for &h in heads {
-            for r in actor_refs_of(syn, mentions, h) {
+            for (r, generic) in actor_refs_of(syn, mentions, h) {
                 let r = ActorRef { span: to_original(r.span), text: text_of(r.span), ..r };
+                if generic {
+                    generic_spans.borrow_mut().push(r.span);
+                }
                 if !refs.iter().any(|x| x.span == r.span) {
                     refs.push(r);
                 }
             }
         }
         refs
+    };
+    // A generic noun whose country the actor stage took from the sentence around it ("troops",
+    // "two frigates", "Insurgents"): a KB-generic code and no name of its own.
+    let generic_in_context = |a: &ActorRef| {
+        a.actor_id.as_deref().is_some_and(|id| id.starts_with("cameo:")) && generic_spans.borrow().contains(&a.span)
     };
     let mut actors = actor_refs(&roles.source);
     let resolved = |a: &ActorRef| a.country.is_some() || a.cameo_code.is_some();
@@ -501,10 +511,12 @@ fn code_trigger(
     // country (Jordan meeting in Amman is no event on Jordan); for events aimed at someone
     // (threats, protest, coercion, force) it is, whoever acts: a curfew in Algiers is imposed on
     // Algeria.
+    let mut place_target = false;
     if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         if let Some(p) = place.as_ref().filter(|p| p.country.is_some()) {
             let own = actors.iter().any(|a| a.country == p.country);
             if !own || aimed {
+                place_target = true;
                 recipients.clear();
                 recipients.push(ActorRef {
                     text: text_of(p.span),
@@ -529,8 +541,9 @@ fn code_trigger(
         }
     }
     // "The government expressed appreciation for China's assistance": a generic source whose
-    // country the actor stage took from the sentence, here the target's own name, is unknown.
-    if recipients.iter().any(|a| a.country.is_some() && !generic_in_context(a)) {
+    // country the actor stage took from the sentence, here the target's own name, is unknown
+    // (but people acting in a place, "prisoners rioted in Dili", are of the place).
+    if !place_target && recipients.iter().any(|a| a.country.is_some() && !generic_in_context(a)) {
         for a in actors.iter_mut().filter(|a| generic_in_context(a)) {
             if recipients.iter().any(|r| r.country == a.country && !generic_in_context(r)) {
                 *a = ActorRef { country: None, sector: None, cameo_code: None, actor_id: None, ..a.clone() };
@@ -596,7 +609,22 @@ fn code_trigger(
     })
 }
 
-fn mention_is_generic(m: &ActorMention) -> bool {
+/// A mention with a KB-generic code and no name of its own ("troops", "the rebels"; "Insurgents"
+/// at the start of a sentence, where a common noun is capitalised too).
+fn mention_is_generic(syn: &Syntax<'_>, m: &ActorMention) -> bool {
+    let Some(first) = m.tokens.clone().find(|&t| !matches!(syn.pos(t), Upos::Det | Upos::Punct)) else {
+        return is_generic_words(m.actor_id.as_deref(), &m.text);
+    };
+    let sent = &syn.sents[syn.sent_of[first as usize] as usize];
+    let opens = (sent.start..first).all(|t| matches!(syn.pos(t), Upos::Det | Upos::Punct | Upos::Space));
+    if opens && syn.pos(first) == Upos::Noun {
+        let words: Vec<String> = m
+            .tokens
+            .clone()
+            .map(|t| if t == first { syn.lower[t as usize].clone() } else { syn.doc.token(t).text().to_string() })
+            .collect();
+        return is_generic_words(m.actor_id.as_deref(), &words.join(" "));
+    }
     is_generic_words(m.actor_id.as_deref(), &m.text)
 }
 
@@ -635,17 +663,10 @@ fn is_generic_words(actor_id: Option<&str>, text: &str) -> bool {
         && !text.split_whitespace().next().is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str()))
 }
 
-/// A generic noun whose country the actor stage took from the sentence around it ("troops",
-/// "two frigates", "deputies"): a KB-generic code and no capitalised word of its own.
-fn generic_in_context(a: &ActorRef) -> bool {
-    is_generic_words(a.actor_id.as_deref(), &a.text)
-}
-
 /// The actors a role head names: its own (see [`actor_ref`]), and those of coordinated national
 /// modifiers ("Hungarian and Romanian officials", "US and British activists").
-fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Vec<ActorRef> {
-    let first = actor_ref(syn, mentions, h);
-    let mut out = vec![first];
+fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Vec<(ActorRef, bool)> {
+    let mut out = vec![actor_ref(syn, mentions, h)];
     for m in syn.children_with(h, &["amod", "compound", "nmod"]) {
         let conjuncts = syn.conjuncts(m);
         if conjuncts.len() < 2 {
@@ -653,15 +674,16 @@ fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> V
         }
         for c in conjuncts {
             if let Some(res) = mentions.at_single(c).filter(|x| x.country.is_some()) {
-                if out.iter().all(|a| a.country != res.country) {
-                    out.push(ActorRef {
+                if out.iter().all(|(a, _)| a.country != res.country) {
+                    let r = ActorRef {
                         text: String::new(),
                         span: res.span,
                         country: res.country,
-                        sector: out[0].sector,
+                        sector: out[0].0.sector,
                         cameo_code: res.cameo_code.clone(),
                         actor_id: res.actor_id.clone(),
-                    });
+                    };
+                    out.push((r, false));
                 }
             }
         }
@@ -670,8 +692,9 @@ fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> V
 }
 
 /// The actor a role head names: the mention at the head, else one inside its phrase ("ministers
-/// from 11 countries", "the government of Syria"), else the words alone, unresolved.
-fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> ActorRef {
+/// from 11 countries", "the government of Syria"), else the words alone, unresolved; and whether
+/// it is a generic noun whose country came from the sentence around it.
+fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> (ActorRef, bool) {
     let phrase = phrase_range(syn, h);
     let is_resolved = |m: &&ActorMention| m.country.is_some() || m.cameo_code.is_some();
     let own = mentions.at(h).filter(is_resolved);
@@ -686,7 +709,7 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Actor
     // A generic head whose country came from the sentence around it yields to a name in its own
     // phrase ("officials of the Kenyan government").
     let resolved = match own {
-        Some(m) if mention_is_generic(m) => in_phrase().find(|x| !mention_is_generic(x)).or(Some(m)),
+        Some(m) if mention_is_generic(syn, m) => in_phrase().find(|x| !mention_is_generic(syn, x)).or(Some(m)),
         Some(m) => Some(m),
         None => in_phrase().next(),
     };
@@ -711,18 +734,22 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Actor
     };
     // "a court in Guyana", "demonstrators in Baghdad": a generic noun is of the place its own
     // `in` phrase names, whatever else the sentence mentions.
-    if let Some(g) = resolved.filter(|m| mention_is_generic(m) && m.tokens.contains(&h)) {
+    if let Some(g) = resolved.filter(|m| mention_is_generic(syn, m) && m.tokens.contains(&h)) {
         let place = syn
             .children_with(h, &["prep"])
             .filter(|&p| syn.lemma[p as usize] == "in")
             .filter_map(|p| syn.first_child(p, &["pobj"]))
-            .find_map(|o| mentions.at(o).filter(|m| m.country.is_some() && !mention_is_generic(m)));
+            .find_map(|o| mentions.at(o).filter(|m| m.country.is_some() && !mention_is_generic(syn, m)));
         if let (Some(p), Some(code)) = (place, g.cameo_code.as_deref()) {
-            if p.country != g.country {
+            // Of the place its own phrase names: a country of its own, not the sentence's.
+            if p.country == g.country {
+                return (ActorRef { text: String::new(), span: g.span, ..ref_of(g) }, false);
+            }
+            {
                 let country = p.country.map(|c| c.as_str().to_string()).unwrap_or_default();
                 let role = code.get(3..).unwrap_or("");
                 let code = format!("{country}{role}");
-                return ActorRef {
+                let r = ActorRef {
                     text: String::new(),
                     span: g.span,
                     country: p.country,
@@ -730,17 +757,124 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Actor
                     actor_id: Some(format!("cameo:{code}")),
                     cameo_code: Some(code),
                 };
+                return (r, true);
+            }
+        }
+        // "will not accept any more refugees if war starts in Iraq": the country the actor stage
+        // gave a generic noun must be named in its own clause or one that holds it, not in a
+        // condition or a relative clause beside it.
+        if let (Some(c), Some(code)) = (g.country, g.cameo_code.as_deref()) {
+            // "students throughout Indonesia": a country named in its own phrase is its own.
+            let own_phrase =
+                syn.subtree(h, &[]).into_iter().filter(|&t| !g.tokens.contains(&t)).any(|t| {
+                    mentions.at_single(t).is_some_and(|m| m.country == Some(c) && !mention_is_generic(syn, m))
+                });
+            if own_phrase {
+                return (ActorRef { text: String::new(), span: g.span, ..ref_of(g) }, false);
+            }
+            let chain = clause_chain(syn, h);
+            let sent = &syn.sents[syn.sent_of[h as usize] as usize];
+            let names = |m: &ActorMention| {
+                m.country.is_some()
+                    && !mention_is_generic(syn, m)
+                    && !m.tokens.contains(&h)
+                    && !PRONOUNS.contains(&m.text.to_lowercase().as_str())
+            };
+            // Its own clause, the clauses holding it, and its own modifiers ("demonstrators
+            // protesting in Monrovia").
+            let in_chain = |m: &ActorMention| {
+                chain.contains(&clause_head(syn, m.tokens.start)) || descends_from(syn, m.tokens.start, h)
+            };
+            let named: Vec<&ActorMention> =
+                sent.clone().filter_map(|t| mentions.at_single(t)).filter(|m| names(m)).collect();
+            if !named.is_empty() && !named.iter().any(|m| m.country == Some(c) && in_chain(m)) {
+                let near = named
+                    .iter()
+                    .filter(|m| in_chain(m))
+                    .min_by_key(|m| m.tokens.start.abs_diff(h))
+                    .and_then(|m| m.country);
+                let role = code.get(3..).unwrap_or("");
+                let code = match near {
+                    Some(n) => format!("{}{role}", n.as_str()),
+                    None => role.to_string(),
+                };
+                let r = ActorRef {
+                    text: String::new(),
+                    span: g.span,
+                    country: near,
+                    sector: g.sector,
+                    actor_id: Some(format!("cameo:{code}")),
+                    cameo_code: Some(code).filter(|c| !c.is_empty()),
+                };
+                return (r, true);
             }
         }
     }
+    let r = match resolved {
+        Some(m) => ActorRef { span, ..ref_of(m) },
+        None => ActorRef { text: String::new(), span, country: None, sector: None, cameo_code: None, actor_id: None },
+    };
+    (r, resolved.is_some_and(|m| mention_is_generic(syn, m)))
+}
+
+/// The actor a mention names, with its own words' span (the caller sets the text).
+fn ref_of(m: &ActorMention) -> ActorRef {
     ActorRef {
         text: String::new(),
-        span,
-        country: resolved.and_then(|m| m.country),
-        sector: resolved.and_then(|m| m.sector),
-        cameo_code: resolved.and_then(|m| m.cameo_code.clone()),
-        actor_id: resolved.and_then(|m| m.actor_id.clone()),
+        span: m.span,
+        country: m.country,
+        sector: m.sector,
+        cameo_code: m.cameo_code.clone(),
+        actor_id: m.actor_id.clone(),
     }
+}
+
+/// Whether `t` is `ancestor` or below it.
+fn descends_from(syn: &Syntax<'_>, t: TokenId, ancestor: TokenId) -> bool {
+    let mut x = t;
+    for _ in 0..64 {
+        if x == ancestor {
+            return true;
+        }
+        let h = syn.head(x);
+        if h == x {
+            return false;
+        }
+        x = h;
+    }
+    false
+}
+
+/// Dependency labels that open a clause of their own.
+const CLAUSE_DEPS: &[&str] = &["advcl", "relcl", "acl", "ccomp", "csubj", "pcomp", "parataxis"];
+
+/// The head of the clause `t` is in: the nearest ancestor (or `t`) opening a clause, or the root.
+fn clause_head(syn: &Syntax<'_>, t: TokenId) -> TokenId {
+    let mut x = t;
+    for _ in 0..64 {
+        let h = syn.head(x);
+        if h == x || CLAUSE_DEPS.contains(&syn.dep(x)) {
+            return x;
+        }
+        x = h;
+    }
+    x
+}
+
+/// The heads of the clause of `t` and of every clause that holds it, up to the root.
+fn clause_chain(syn: &Syntax<'_>, t: TokenId) -> Vec<TokenId> {
+    let mut out = Vec::new();
+    let mut x = t;
+    for _ in 0..16 {
+        let c = clause_head(syn, x);
+        out.push(c);
+        let h = syn.head(c);
+        if h == c {
+            break;
+        }
+        x = h;
+    }
+    out
 }
 
 /// A role's phrase: the noun phrase of `h` and its `of`/`from` phrases ("the foreign ministers of
