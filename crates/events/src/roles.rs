@@ -341,7 +341,25 @@ fn antecedent(syn: &Syntax<'_>, t: TokenId) -> TokenId {
 pub(crate) fn expand(syn: &Syntax<'_>, heads: &[TokenId]) -> Vec<TokenId> {
     let mut out = Vec::new();
     for &h in heads {
-        for c in syn.conjuncts(h) {
+        let mut all = syn.conjuncts(h);
+        // "Barack Obama and Vladimir Putin" with the first name tagged a preposition: the
+        // conjuncts hang on its object, which is the same name.
+        if !matches!(syn.pos(h), Upos::Noun | Upos::Propn | Upos::Pron) {
+            if let Some(o) = syn.first_child(h, &["pobj"]) {
+                all.extend(syn.conjuncts(o).into_iter().skip(1));
+            }
+        }
+        // "The US, Russia, and Switzerland met": a list of names parsed as an apposition that
+        // has conjuncts of its own is a coordination.
+        if syn.pos(h) == Upos::Propn {
+            for a in syn.children_with(h, &["appos"]) {
+                let names = syn.conjuncts(a);
+                if syn.pos(a) == Upos::Propn && names.len() >= 2 && names.iter().all(|&n| syn.pos(n) == Upos::Propn) {
+                    all.extend(names);
+                }
+            }
+        }
+        for c in all {
             if !out.contains(&c) {
                 out.push(c);
             }
