@@ -550,6 +550,33 @@ fn code_trigger(
             }
         }
     }
+    // "killed by an improvised explosive device outside Basra", "a roadside bombing near Samarra
+    // killed": force whose source phrase names nobody, only its means, is by unidentified armed
+    // forces (CAMEO `UAF`, PLOVER sector UAF) of the country where it happened.
+    if (18..=20).contains(&root) && !actors.iter().any(resolved) {
+        // A common noun that names no actor, or only the country its place phrase gives it ("a
+        // roadside bombing near Samarra").
+        let unnamed =
+            |n: &TokenId| mentions.at(*n).is_none_or(|m| m.cameo_code.as_deref().is_none_or(|c| c.len() == 3));
+        let means = roles::means_nouns(syn, tr, &roles).into_iter().find(unnamed);
+        // The place may hang on the means ("a roadside bombing near Samarra killed").
+        let country = place
+            .as_ref()
+            .and_then(|p| p.country)
+            .or_else(|| location::place_of(syn, mentions, means?, &[]).and_then(|p| p.country));
+        if let (Some(c), Some(n)) = (country, means) {
+            let span = syn.span_of(&syn.np_range(n));
+            let code = format!("{}UAF", c.as_str());
+            actors = vec![ActorRef {
+                text: text_of(span),
+                span: to_original(span),
+                country: Some(c),
+                sector: "UAF".parse().ok(),
+                actor_id: Some(format!("cameo:{code}")),
+                cameo_code: Some(code),
+            }];
+        }
+    }
     // Event data is about actors: an event none of whose actors is known is not coded.
     if !actors.iter().chain(&recipients).any(resolved) {
         return None;

@@ -25,7 +25,11 @@ pub(crate) fn place_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, t: TokenId
             if !PLACE_PREPS.contains(&syn.lemma[prep as usize].as_str()) {
                 continue;
             }
-            let Some(obj) = syn.first_child(prep, &["pobj"]) else { continue };
+            // "outside of the city of Basra": the place is the inner `of` phrase's.
+            let inner = || syn.first_child(prep, &["prep"]).filter(|&p| syn.lemma[p as usize] == "of");
+            let Some(obj) = syn.first_child(prep, &["pobj"]).or_else(|| syn.first_child(inner()?, &["pobj"])) else {
+                continue;
+            };
             if skip.contains(&obj) {
                 continue;
             }
@@ -74,6 +78,14 @@ fn place_phrase_at(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, obj: TokenId, 
         })
         .collect();
     let Some(named) = ents.iter().find(|e| e.token_range().contains(&name_token)).or(ents.first()) else {
+        // A town the entity recogniser missed but the actor knowledge base knows ("the town of
+        // Samarra").
+        if let Some(m) = tokens.clone().filter_map(|t| mentions.at_single(t)).find(|m| m.place && m.country.is_some()) {
+            let span = syn.span_of(&tokens);
+            let text = span.of(syn.doc.text()).to_string();
+            let name = (m.text != text).then(|| m.text.clone());
+            return Some(Place { text, span, name, country: m.country, coordinates: None });
+        }
         // "at a jail in northern Israel", "at targets near Jericho": the place inside the phrase.
         return syn
             .children_with(obj, &["prep"])

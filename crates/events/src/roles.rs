@@ -532,6 +532,25 @@ fn owners(syn: &Syntax<'_>, t: TokenId) -> Vec<TokenId> {
     out
 }
 
+/// The nouns that may name the means of a trigger whose source is no actor: its source phrases,
+/// and in the passive its `by` and `in` phrases ("killed by a roadside bomb", "killed in a car
+/// bomb explosion").
+pub(crate) fn means_nouns(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> Vec<TokenId> {
+    let v = trigger.token;
+    let mut nouns: Vec<TokenId> = roles.source.iter().copied().filter(|&s| syn.pos(s) == Upos::Noun).collect();
+    // A subject the pattern used ("a roadside bombing killed").
+    nouns.extend(syn.first_child(v, &["nsubj"]).filter(|&s| syn.pos(s) == Upos::Noun && !nouns.contains(&s)));
+    if matches!(syn.pos(v), Upos::Verb) && syn.is_passive(v) {
+        for p in syn.children_with(v, &["agent", "prep"]) {
+            let by_or_in = syn.dep(p) == "agent" || matches!(syn.lemma[p as usize].as_str(), "by" | "in");
+            if let Some(o) = syn.first_child(p, &["pobj"]).filter(|&o| by_or_in && syn.pos(o) == Upos::Noun) {
+                nouns.push(o);
+            }
+        }
+    }
+    nouns
+}
+
 /// Further source heads, best first, for a trigger whose source phrase names no actor: in the
 /// passive, the owner of the `by` or `in` phrase's event noun ("were killed in Israeli shelling",
 /// "was attacked by a Hamas rocket"); an event noun as subject gives its owner ("a Taliban
