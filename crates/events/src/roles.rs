@@ -25,7 +25,7 @@ use crate::rules::{Rule, TriggerKind};
 use crate::syntax::Syntax;
 
 const TARGET_PREPS: &[&str] =
-    &["with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "over", "for", "from"];
+    &["with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "over", "for", "from", "between"];
 const NOUN_TARGET_PREPS: &[&str] = &["with", "against", "on", "upon", "to", "toward", "towards", "into", "at"];
 /// Roots where "the X of Y" makes Y the one acted on ("the arrest of", "the bombing of").
 const OF_IS_TARGET_ROOTS: &[u8] = &[9, 11, 12, 16, 17, 18, 19, 20];
@@ -122,7 +122,7 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>
     let root = trigger.code.root_number();
     let is_pattern_noun = |t: TokenId| trigger.matched.contains(&t) && matches!(syn.pos(t), Upos::Noun | Upos::Propn);
     if let Some(s) = source.filter(|&s| is_pattern_noun(s)) {
-        let (ns, nt) = noun_arguments(syn, s, root, &trigger.matched, known);
+        let (ns, nt) = noun_arguments(syn, s, root, &trigger.matched, known, trigger.code.as_str());
         source = ns.first().copied();
         if target.is_none() || target == Some(s) {
             target = nt.first().copied();
@@ -134,7 +134,7 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>
         source = inherited_subject(syn, v);
     }
     if let Some(t) = target.filter(|&t| is_pattern_noun(t)) {
-        let (ns, nt) = noun_arguments(syn, t, root, &trigger.matched, known);
+        let (ns, nt) = noun_arguments(syn, t, root, &trigger.matched, known, trigger.code.as_str());
         if let Some(&x) = nt.first() {
             target = Some(x);
         } else if source.is_some() {
@@ -167,7 +167,8 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>
 
 fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger, known: Known<'_>) -> Roles {
     let n = trigger.token;
-    let (mut source, mut target) = noun_arguments(syn, n, trigger.code.root_number(), &trigger.matched, known);
+    let (mut source, mut target) =
+        noun_arguments(syn, n, trigger.code.root_number(), &trigger.matched, known, trigger.code.as_str());
     // "Russia held talks with Iran": the light verb's subject and its `with` phrase.
     let head = syn.head(n);
     if head != n && syn.pos(head) == Upos::Verb && matches!(syn.dep(n), "dobj" | "pobj" | "attr") {
@@ -206,6 +207,7 @@ fn noun_arguments(
     root: u8,
     skip: &[TokenId],
     known: Known<'_>,
+    root_code: &str,
 ) -> (Vec<TokenId>, Vec<TokenId>) {
     let mut source: Vec<TokenId> = Vec::new();
     let mut target: Vec<TokenId> = Vec::new();
@@ -228,6 +230,8 @@ fn noun_arguments(
                 let Some(obj) = syn.first_child(c, &["pobj"]) else { continue };
                 match lemma {
                     "by" => source.push(obj),
+                    // A mediator works between the parties: they are its targets.
+                    "between" | "among" if root_code.starts_with("045") => target.push(obj),
                     "between" | "among" => {
                         if source.is_empty() {
                             source.push(obj);
@@ -337,10 +341,23 @@ fn antecedent(syn: &Syntax<'_>, t: TokenId) -> TokenId {
     t
 }
 
+/// Nouns of number whose `of` phrase is what they count.
+const QUANTITY_NOUNS: &[&str] =
+    &["score", "dozen", "hundred", "thousand", "million", "ten", "tens", "number", "handful", "couple"];
+
 /// Heads with their noun conjuncts, in order, without repeats.
 pub(crate) fn expand(syn: &Syntax<'_>, heads: &[TokenId]) -> Vec<TokenId> {
     let mut out = Vec::new();
     for &h in heads {
+        // "scores of Sierra Leonean and Liberian refugees": a quantity is its `of` phrase.
+        let h = if QUANTITY_NOUNS.contains(&syn.lemma[h as usize].as_str()) {
+            syn.children_with(h, &["prep"])
+                .find(|&p| syn.lemma[p as usize] == "of")
+                .and_then(|p| syn.first_child(p, &["pobj"]))
+                .unwrap_or(h)
+        } else {
+            h
+        };
         let mut all = syn.conjuncts(h);
         // "Barack Obama and Vladimir Putin" with the first name tagged a preposition: the
         // conjuncts hang on its object, which is the same name.
@@ -371,8 +388,10 @@ pub(crate) fn expand(syn: &Syntax<'_>, heads: &[TokenId]) -> Vec<TokenId> {
 /// Prepositions whose object may name the one an event is done to, when the roles the parse
 /// gives name nobody: "offered troops to Lebanon", "aid for Romania", "a demand from the US",
 /// "autonomy from Serbian authorities", "fire against camps".
-const FALLBACK_PREPS: &[&str] =
-    &["with", "against", "to", "toward", "towards", "on", "upon", "into", "at", "for", "from", "by", "over", "of"];
+const FALLBACK_PREPS: &[&str] = &[
+    "with", "against", "to", "toward", "towards", "on", "upon", "into", "at", "for", "from", "by", "over", "of",
+    "between",
+];
 
 /// Further target heads, best first, for a trigger whose target phrase names no actor: the owner
 /// or aim of the object ("rejected Iraq's proposal", "denounced Serbia's suppression"), the
