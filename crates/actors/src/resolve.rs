@@ -698,11 +698,11 @@ impl Kb {
 
     /// The country the sentence (outside the mention) or, failing that, the document is about.
     fn context_country(&self, mention: &Mention<'_>, ctx: &Context) -> Option<Country> {
-        // "U.S.-backed rebels": a group named by its sponsor is nobody's the sentence names
-        // around it (the sponsor, its enemies); only the document's country may be its own.
+        // "U.S.-backed rebels": a group named by its sponsor is nobody's the sentence or the
+        // document names around it (the sponsor, its enemies, the countries it fights in).
         let toks = normalize::tokens(mention.text);
         if toks.iter().any(|t| SPONSOR.contains(&t.as_str())) {
-            return ctx.country;
+            return None;
         }
         if let Some(sentence) = mention.sentence {
             // The country named nearest the mention (after it on a tie: "rebels in Syria").

@@ -741,18 +741,20 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> (Acto
         None => in_phrase().next(),
     };
     // "objects to Iran's participation", "a U.S. request": a thing named by its owner is the
-    // owner's words, when the owner alone resolves to the same actor.
-    let owner = resolved.filter(|m| m.tokens.contains(&h) && syn.pos(h) == Upos::Noun).and_then(|m| {
-        m.tokens.clone().filter(|&t| t != h).find_map(|t| {
-            mentions.shortest_at(t).filter(|x| {
-                x.tokens.len() < m.tokens.len()
-                    && !x.tokens.contains(&h)
-                    && x.cameo_code.is_some()
-                    && x.cameo_code == m.cameo_code
-                    && !PRONOUNS.contains(&x.text.to_lowercase().as_str())
+    // owner's words, when the owner alone resolves to the same actor and the thing adds no
+    // sector of its own (unlike "Assad's regime").
+    let owner =
+        resolved.filter(|m| m.tokens.contains(&h) && syn.pos(h) == Upos::Noun && m.sector.is_none()).and_then(|m| {
+            m.tokens.clone().filter(|&t| t != h).find_map(|t| {
+                mentions.shortest_at(t).filter(|x| {
+                    x.tokens.len() < m.tokens.len()
+                        && !x.tokens.contains(&h)
+                        && x.cameo_code.is_some()
+                        && x.cameo_code == m.cameo_code
+                        && !PRONOUNS.contains(&x.text.to_lowercase().as_str())
+                })
             })
-        })
-    });
+        });
     let span = match (resolved, owner) {
         (_, Some(o)) => o.span,
         // The mention's words when they hold the head, else the whole phrase.
@@ -814,10 +816,14 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> (Acto
             };
             let named: Vec<&ActorMention> =
                 sent.clone().filter_map(|t| mentions.at_single(t)).filter(|m| names(m)).collect();
-            if !named.is_empty() && !named.iter().any(|m| m.country == Some(c) && in_chain(m)) {
+            // Only a country the sentence names elsewhere came from the sentence (one it does not
+            // name came from the document); a replacement is a country's own name, as the actor
+            // stage would take it.
+            let from_sentence = named.iter().any(|m| m.country == Some(c));
+            if from_sentence && !named.iter().any(|m| m.country == Some(c) && in_chain(m)) {
                 let near = named
                     .iter()
-                    .filter(|m| in_chain(m))
+                    .filter(|m| in_chain(m) && m.cameo_code.as_deref().is_some_and(|x| x.len() == 3))
                     .min_by_key(|m| m.tokens.start.abs_diff(h))
                     .and_then(|m| m.country);
                 let role = code.get(3..).unwrap_or("");
