@@ -87,7 +87,9 @@ fn candidates(doc: &Doc, sent: Range<TokenId>) -> Vec<Range<TokenId>> {
                 }
             }
         }
-        if !matches!(pos, Upos::Noun | Upos::Propn) || SKIP_DEPS.contains(&tok.dep()) {
+        // "Kerry heads to Kuwait", parsed as a noun compound of the verb: the name is a mention.
+        let name_of_verb = pos == Upos::Propn && tok.dep() == "compound" && tok.head().pos() == Upos::Verb;
+        if !matches!(pos, Upos::Noun | Upos::Propn) || (SKIP_DEPS.contains(&tok.dep()) && !name_of_verb) {
             continue;
         }
         // The head with everything to its left that depends on it.

@@ -515,7 +515,10 @@ fn code_trigger(
     if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         if let Some(p) = place.as_ref().filter(|p| p.country.is_some()) {
             let own = actors.iter().any(|a| a.country == p.country);
-            if !own || aimed {
+            // Cooperation by nobody named ("the talks are planned for Friday in Vienna") is not
+            // done to the place it happens in.
+            let sourceless = actors.is_empty() && !aimed;
+            if (!own || aimed) && !sourceless {
                 place_target = true;
                 recipients.clear();
                 recipients.push(ActorRef {

@@ -81,7 +81,10 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>
         source = syn.first_child(v, &["agent"]).and_then(|a| syn.first_child(a, &["pobj"]));
         target = syn.first_child(v, &["nsubjpass"]);
     } else {
-        source = syn.first_child(v, &["nsubj"]);
+        source = syn.first_child(v, &["nsubj"]).or_else(|| {
+            // "Kerry heads to Kuwait", parsed as a noun compound: a name right before the verb.
+            syn.first_child(v, &["compound"]).filter(|&c| c + 1 == v && syn.pos(c) == Upos::Propn)
+        });
         // spaCy labels the `to` of "sold weapons to Taiwan" as a dative: its object is the target.
         let dative = syn.first_child(v, &["dative"]).map(|d| {
             if syn.pos(d) == Upos::Adp {
@@ -191,7 +194,9 @@ fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger, known: Known<'_>) -> Roles {
     if source.is_empty() && head != n && syn.pos(head) == Upos::Adp && syn.dep(n) == "pobj" {
         let verb = syn.head(head);
         if verb != head && syn.pos(verb) == Upos::Verb && !syn.is_passive(verb) {
-            source.extend(syn.first_child(verb, &["nsubj"]).filter(|&s| !target.contains(&s)));
+            // "Iran will have to participate in talks": the subject of a controlled verb too.
+            let subj = syn.first_child(verb, &["nsubj"]).or_else(|| inherited_subject(syn, verb));
+            source.extend(subj.filter(|&s| !target.contains(&s)));
         }
     }
     let source = source.into_iter().take(1).map(|s| antecedent(syn, s)).collect();
@@ -246,6 +251,8 @@ fn noun_arguments(
                     "of" if root == 8 => target.extend(prep_object(syn, obj, &["from"])),
                     "of" | "from" if OF_IS_TARGET_ROOTS.contains(&root) && lemma == "of" => target.push(obj),
                     "of" | "from" => source.push(obj),
+                    // "a meeting at the ministry", "an attack at a market": where, not whom.
+                    "at" if HAPPEN_ROOTS.contains(&root) => {}
                     l if NOUN_TARGET_PREPS.contains(&l) => target.push(obj),
                     _ => {}
                 }
