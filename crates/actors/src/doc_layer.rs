@@ -174,7 +174,8 @@ pub fn resolve_doc(doc: &Doc, doc_date: Day, kb: &Kb) -> ActorLayer {
             // quoted ("Russian Foreign Minister Sergey Lavrov" does not make a text Russian).
             // "Russian airstrikes" (`country:RUS+agent:MIL`) is an actor of the country, not about it.
             let about_place = ["country:", "capital:", "place:", "people:"].iter().any(|p| res.kb_entry.starts_with(p))
-                && res.kb_entry.split_once('+').is_none_or(|(_, rest)| rest == "people");
+                && res.kb_entry.split_once('+').is_none_or(|(_, rest)| rest == "people")
+                && !sponsors(doc, r.end);
             if let (Some(c), true) = (res.country, about_place) {
                 *country_counts.entry(c).or_default() += 1;
                 let best = country_counts.iter().max_by_key(|(k, n)| (**n, **k == c, **k)).map(|(k, _)| *k);
@@ -195,6 +196,13 @@ pub fn resolve_doc(doc: &Doc, doc_date: Day, kb: &Kb) -> ActorLayer {
         }
     }
     layer
+}
+
+/// "UK-based", "U.S.-backed": the country before `end` names a sponsor or a base, not what the
+/// document is about.
+fn sponsors(doc: &Doc, end: TokenId) -> bool {
+    let text = |t: TokenId| ((t as usize) < doc.len()).then(|| doc.token(t).text().to_lowercase());
+    text(end).as_deref() == Some("-") && text(end + 1).is_some_and(|w| crate::resolve::SPONSOR.contains(&w.as_str()))
 }
 
 /// "Kerry", "Mr. Ratney": a surname of an actor named earlier in the document.

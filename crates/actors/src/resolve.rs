@@ -100,7 +100,7 @@ const LOCATIVE: &[&str] =
     &["in", "at", "near", "from", "to", "outside", "around", "into", "across", "toward", "towards", "via", "inside"];
 const FORMER: &[&str] =
     &["former", "ex", "ousted", "exiled", "deposed", "late", "onetime", "erstwhile", "toppled", "retired"];
-const SPONSOR: &[&str] = &[
+pub(crate) const SPONSOR: &[&str] = &[
     "backed",
     "funded",
     "supported",
