@@ -764,6 +764,31 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> (Acto
         (Some(m), None) if m.tokens.contains(&h) => m.span,
         _ => syn.span_of(&phrase),
     };
+    // "ethnic Albanians in south Serbia": a people living in another country is coded by where it
+    // lives (the actor stage does so for "Albanians of southern Serbia").
+    if let Some(g) = resolved.filter(|m| is_people(m) && !mention_is_generic(syn, m) && m.tokens.contains(&h)) {
+        let place = syn
+            .children_with(h, &["prep"])
+            .filter(|&p| syn.lemma[p as usize] == "in")
+            .filter_map(|p| syn.first_child(p, &["pobj"]))
+            .find_map(|o| {
+                mentions.at(o).filter(|m| m.country.is_some() && !is_people(m) && !mention_is_generic(syn, m))
+            });
+        if let (Some(p), Some(code)) = (place.and_then(|p| p.country), g.cameo_code.as_deref()) {
+            if Some(p) != g.country {
+                let code = format!("{}{}", p.as_str(), code.get(3..).unwrap_or(""));
+                let r = ActorRef {
+                    text: String::new(),
+                    span: g.span,
+                    country: Some(p),
+                    sector: g.sector,
+                    actor_id: Some(format!("cameo:{code}")),
+                    cameo_code: Some(code),
+                };
+                return (r, false);
+            }
+        }
+    }
     // "a court in Guyana", "demonstrators in Baghdad": a generic noun is of the place its own
     // `in` phrase names, whatever else the sentence mentions.
     if let Some(g) = resolved.filter(|m| mention_is_generic(syn, m) && m.tokens.contains(&h)) {
@@ -851,6 +876,12 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> (Acto
         None => ActorRef { text: String::new(), span, country: None, sector: None, cameo_code: None, actor_id: None },
     };
     (r, resolved.is_some_and(|m| mention_is_generic(syn, m)))
+}
+
+/// The people of a country ("Albanians", "ethnic Turks"): a country's civilians named by a
+/// nationality.
+fn is_people(m: &ActorMention) -> bool {
+    m.country.is_some() && m.cameo_code.as_deref().is_some_and(|c| c.len() == 6 && c.ends_with("CVL"))
 }
 
 /// The actor a mention names, with its own words' span (the caller sets the text).
