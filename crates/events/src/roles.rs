@@ -7,8 +7,12 @@
 //! dative ("gave Jordan aid") is the target. Nouns: a possessor or a national modifier
 //! ("Russia's", "Russian airstrikes") or a `by` phrase is the source, else the subject of the
 //! light verb that governs the noun ("held talks"); `with`/`against`/`on` give the target and
-//! `between X and Y` gives both. Coordinated phrases become lists, not dyads. Which actor a phrase
-//! is comes from the actor mentions (`actors.rs`).
+//! `between X and Y` gives both (a mediator's `between` phrase gives its targets). A town modifying
+//! a meeting or an attack ("the Paris talks") is its place, not its source; an event noun is not
+//! the source of another ("the talks followed a visit by Assad": the `by` phrase is the visit's).
+//! Coordinated phrases become lists, not dyads (also a list of names parsed as an apposition, and
+//! the `of` phrase of a quantity: "scores of Sierra Leonean and Liberian refugees"). Which actor
+//! a phrase is comes from the actor mentions (`actors.rs`).
 //!
 //! When those phrases name nobody, the coder (`code_trigger`) falls back, in order, on
 //! [`fallback_targets`]: the owner of the object ("rejected Iraq's proposal"), the prepositional
