@@ -559,6 +559,10 @@ fn owners(syn: &Syntax<'_>, t: TokenId) -> Vec<TokenId> {
     for p in ["against", "on", "upon", "toward", "towards", "to", "with", "by", "from"] {
         out.extend(prep_object(syn, t, &[p]));
     }
+    // "the demonstration staged by students": the agent of its participle.
+    for v in syn.children_with(t, &["acl"]).filter(|&v| syn.is_passive(v) || syn.doc.token(v).tag() == "VBN") {
+        out.extend(syn.first_child(v, &["agent"]).and_then(|a| syn.first_child(a, &["pobj"])));
+    }
     out
 }
 
