@@ -31,6 +31,9 @@ use crate::syntax::Syntax;
 const TARGET_PREPS: &[&str] =
     &["with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "over", "for", "from", "between"];
 const NOUN_TARGET_PREPS: &[&str] = &["with", "against", "on", "upon", "to", "toward", "towards", "into", "at"];
+/// Verbs whose passive form has an active sense ("were engaged in", "are involved in").
+const STATIVE_PASSIVES: &[&str] = &["engage", "involve", "embroil"];
+
 /// Roots where "the X of Y" makes Y the one acted on ("the arrest of", "the bombing of").
 const OF_IS_TARGET_ROOTS: &[u8] = &[9, 11, 12, 16, 17, 18, 19, 20];
 
@@ -78,14 +81,16 @@ pub(crate) fn roles_in(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: 
 
 fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>) -> Roles {
     let v = trigger.token;
-    let passive = syn.is_passive(v);
+    // "Serb forces were engaged in ethnic cleansing": a passive form that says what its subject
+    // does, not what was done to it.
+    let passive = syn.is_passive(v) && !STATIVE_PASSIVES.contains(&syn.lemma[v as usize].as_str());
     let mut source;
     let mut target;
     if passive {
         source = syn.first_child(v, &["agent"]).and_then(|a| syn.first_child(a, &["pobj"]));
         target = syn.first_child(v, &["nsubjpass"]);
     } else {
-        source = syn.first_child(v, &["nsubj"]).or_else(|| {
+        source = syn.first_child(v, &["nsubj", "nsubjpass"]).or_else(|| {
             // "Kerry heads to Kuwait", parsed as a noun compound: a name right before the verb.
             syn.first_child(v, &["compound"]).filter(|&c| c + 1 == v && syn.pos(c) == Upos::Propn)
         });
