@@ -535,6 +535,10 @@ pub(crate) fn fallback_targets(
             }
         }
         for p in FALLBACK_PREPS {
+            // A meeting's `at` phrase is its venue ("a meeting at the foreign ministry").
+            if *p == "at" && trigger.code.root_number() == 4 {
+                continue;
+            }
             for c in syn.children_with(h, &["prep", "dative"]) {
                 if syn.lemma[c as usize] == *p {
                     if let Some(o) = syn.first_child(c, &["pobj"]) {

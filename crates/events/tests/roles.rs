@@ -65,3 +65,12 @@ fn force_by_a_bomb_is_by_unidentified_forces_of_the_place() {
     let c = codings.iter().find(|c| c.cameo.code.as_str().starts_with("18")).expect("an assault");
     assert_eq!(c.actors.first().and_then(|a| a.cameo_code.clone()).as_deref(), Some("AFGUAF"));
 }
+
+#[test]
+fn a_meeting_at_a_ministry_is_not_aimed_at_it() {
+    let codings =
+        code("The Tuesday meeting of Qatari officials at the Saudi foreign ministry will include ten envoys.");
+    for c in codings.iter().filter(|c| c.cameo.code.as_str().starts_with("04")) {
+        assert!(!countries(&c.recipients).contains(&"SAU".to_string()), "{:?}", c.recipients);
+    }
+}
