@@ -87,7 +87,9 @@ fn candidates(doc: &Doc, sent: Range<TokenId>) -> Vec<Range<TokenId>> {
                 }
             }
         }
-        if !matches!(pos, Upos::Noun | Upos::Propn) || SKIP_DEPS.contains(&tok.dep()) {
+        // "Kerry heads to Kuwait", parsed as a noun compound of the verb: the name is a mention.
+        let name_of_verb = pos == Upos::Propn && tok.dep() == "compound" && tok.head().pos() == Upos::Verb;
+        if !matches!(pos, Upos::Noun | Upos::Propn) || (SKIP_DEPS.contains(&tok.dep()) && !name_of_verb) {
             continue;
         }
         // The head with everything to its left that depends on it.
@@ -170,7 +172,10 @@ pub fn resolve_doc(doc: &Doc, doc_date: Day, kb: &Kb) -> ActorLayer {
             let Some(res) = resolved else { continue };
             // The focus country counts places and peoples, not the nationality of the people
             // quoted ("Russian Foreign Minister Sergey Lavrov" does not make a text Russian).
-            let about_place = ["country:", "capital:", "people:"].iter().any(|p| res.kb_entry.starts_with(p));
+            // "Russian airstrikes" (`country:RUS+agent:MIL`) is an actor of the country, not about it.
+            let about_place = ["country:", "capital:", "place:", "people:"].iter().any(|p| res.kb_entry.starts_with(p))
+                && res.kb_entry.split_once('+').is_none_or(|(_, rest)| rest == "people")
+                && !sponsors(doc, r.end);
             if let (Some(c), true) = (res.country, about_place) {
                 *country_counts.entry(c).or_default() += 1;
                 let best = country_counts.iter().max_by_key(|(k, n)| (**n, **k == c, **k)).map(|(k, _)| *k);
@@ -191,6 +196,13 @@ pub fn resolve_doc(doc: &Doc, doc_date: Day, kb: &Kb) -> ActorLayer {
         }
     }
     layer
+}
+
+/// "UK-based", "U.S.-backed": the country before `end` names a sponsor or a base, not what the
+/// document is about.
+fn sponsors(doc: &Doc, end: TokenId) -> bool {
+    let text = |t: TokenId| ((t as usize) < doc.len()).then(|| doc.token(t).text().to_lowercase());
+    text(end).as_deref() == Some("-") && text(end + 1).is_some_and(|w| crate::resolve::SPONSOR.contains(&w.as_str()))
 }
 
 /// "Kerry", "Mr. Ratney": a surname of an actor named earlier in the document.
@@ -219,7 +231,7 @@ fn recent_of(kb: &Kb, res: &Resolution, text: &str, date: Day) -> Recent {
     let kind = match entry {
         Some(e) => e.kind,
         None if res.provisional => EntryKind::Person,
-        None if res.kb_entry.starts_with("country:") || res.kb_entry.starts_with("capital:") => EntryKind::Country,
+        None if ["country:", "capital:", "place:"].iter().any(|p| res.kb_entry.starts_with(p)) => EntryKind::Country,
         None => EntryKind::Group,
     };
     let mut surnames = Vec::new();

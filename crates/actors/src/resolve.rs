@@ -100,7 +100,7 @@ const LOCATIVE: &[&str] =
     &["in", "at", "near", "from", "to", "outside", "around", "into", "across", "toward", "towards", "via", "inside"];
 const FORMER: &[&str] =
     &["former", "ex", "ousted", "exiled", "deposed", "late", "onetime", "erstwhile", "toppled", "retired"];
-const SPONSOR: &[&str] = &[
+pub(crate) const SPONSOR: &[&str] = &[
     "backed",
     "funded",
     "supported",
@@ -430,6 +430,10 @@ impl Kb {
             } else if people || person_of {
                 // "Libyans", "Ghanaians", "a Palestinian": the people of a country.
                 (info.code.with_role("CVL"), "people")
+            } else if matches!(how, CountryHow::Capital | CountryHow::Place) {
+                // "in Paris", "Aleppo": a town or region stands for its country; the entry says
+                // it is a place, so "the Paris talks" can be read as where, not who.
+                (info.code.clone(), if how == CountryHow::Capital { "capital" } else { "place" })
             } else {
                 (info.code.clone(), "country")
             };
@@ -694,6 +698,12 @@ impl Kb {
 
     /// The country the sentence (outside the mention) or, failing that, the document is about.
     fn context_country(&self, mention: &Mention<'_>, ctx: &Context) -> Option<Country> {
+        // "U.S.-backed rebels": a group named by its sponsor is nobody's the sentence or the
+        // document names around it (the sponsor, its enemies, the countries it fights in).
+        let toks = normalize::tokens(mention.text);
+        if toks.iter().any(|t| SPONSOR.contains(&t.as_str())) {
+            return None;
+        }
         if let Some(sentence) = mention.sentence {
             // The country named nearest the mention (after it on a tie: "rebels in Syria").
             const MARK: &str = " attachementionmark ";

@@ -33,6 +33,7 @@ impl ActorResolver for Everyone<'_> {
                     sector: None,
                     cameo_code: Some("XXX".into()),
                     actor_id: None,
+                    place: false,
                 });
             }
         }

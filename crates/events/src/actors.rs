@@ -22,6 +22,9 @@ pub struct ActorMention {
     pub cameo_code: Option<String>,
     /// Stable knowledge-base id.
     pub actor_id: Option<String>,
+    /// A town, capital or region name ("Paris", "Aleppo"): as the modifier of an event noun
+    /// ("the Paris talks") it says where the event is, not who acts.
+    pub place: bool,
 }
 
 /// The actor mentions of one document.
@@ -55,12 +58,15 @@ pub(crate) struct MentionIndex<'a> {
     /// The mention of exactly one token, where there is one ("Hungarian" inside "Hungarian and
     /// Romanian officials").
     single: Vec<Option<u32>>,
+    /// The shortest mention covering each token ("the Iran" inside "the Iran's participation").
+    shortest: Vec<Option<u32>>,
 }
 
 impl<'a> MentionIndex<'a> {
     pub fn new(actors: &'a Actors, n_tokens: usize) -> MentionIndex<'a> {
         let mut by_token: Vec<Option<u32>> = vec![None; n_tokens];
         let mut single: Vec<Option<u32>> = vec![None; n_tokens];
+        let mut shortest: Vec<Option<u32>> = vec![None; n_tokens];
         for (i, m) in actors.mentions.iter().enumerate() {
             if m.tokens.len() == 1 {
                 if let Some(slot) = single.get_mut(m.tokens.start as usize) {
@@ -68,6 +74,12 @@ impl<'a> MentionIndex<'a> {
                 }
             }
             for t in m.tokens.clone() {
+                if let Some(slot) = shortest.get_mut(t as usize) {
+                    let shorter = slot.is_none_or(|j| m.tokens.len() < actors.mentions[j as usize].tokens.len());
+                    if shorter {
+                        *slot = Some(i as u32);
+                    }
+                }
                 let Some(slot) = by_token.get_mut(t as usize) else { continue };
                 let longer = match *slot {
                     None => true,
@@ -81,7 +93,13 @@ impl<'a> MentionIndex<'a> {
                 }
             }
         }
-        MentionIndex { actors, by_token, single }
+        MentionIndex { actors, by_token, single, shortest }
+    }
+
+    /// The shortest mention covering the token.
+    pub fn shortest_at(&self, t: TokenId) -> Option<&'a ActorMention> {
+        let i = (*self.shortest.get(t as usize)?)?;
+        self.actors.mentions.get(i as usize)
     }
 
     /// The mention of the token alone, else the longest covering it.
@@ -117,6 +135,7 @@ impl ActorResolver for attache_actors::Kb {
                 country: m.resolution.country,
                 sector: m.resolution.sector,
                 cameo_code: Some(m.resolution.cameo_code).filter(|c| !c.is_empty()),
+                place: ["capital:", "place:"].iter().any(|p| m.resolution.kb_entry.starts_with(p)),
                 actor_id: Some(m.resolution.actor_id).filter(|c| !c.is_empty()),
             })
             .collect();

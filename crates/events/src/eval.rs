@@ -780,6 +780,7 @@ impl ActorResolver for PhraseDictionary {
                 sector: None,
                 cameo_code: Some(code),
                 actor_id: None,
+                place: false,
             });
         }
         Actors { mentions }

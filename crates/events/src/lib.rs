@@ -425,6 +425,11 @@ fn keep_triggers(syn: &Syntax<'_>, triggers: &[Trigger]) -> Vec<bool> {
 /// the place they happen names it, even in the source's own country.
 const AIMED_ROOTS: &[u8] = &[10, 11, 13, 14, 15, 16, 17, 18, 19, 20];
 
+/// Verbs whose passive with a complement ("is expected to", "is believed to") only reports what
+/// the subject will do or did.
+const RAISING_VERBS: &[&str] =
+    &["expect", "believe", "think", "suppose", "say", "report", "rumor", "rumour", "consider", "understand", "know"];
+
 fn code_trigger(
     syn: &Syntax<'_>,
     mentions: &MentionIndex<'_>,
@@ -437,7 +442,21 @@ fn code_trigger(
     let doc = syn.doc;
     let rule = rules.rule(tr.rule);
     let rule_id = tr.rule_id.clone().unwrap_or_else(|| rule.id.clone());
-    let roles = tr.roles.clone().unwrap_or_else(|| roles::roles_of(syn, tr, rule));
+    let place_name = |t: TokenId| mentions.at_single(t).is_some_and(|m| m.place);
+    let event_noun =
+        |t: TokenId| matches!(syn.pos(t), Upos::Noun) && rules.nouns.contains_key(syn.lemma[t as usize].as_str());
+    let known = roles::Known { place: &place_name, event_noun: &event_noun };
+    let roles = tr.roles.clone().unwrap_or_else(|| roles::roles_in(syn, tr, rule, known));
+    // "Saudi Arabia is expected to host", "Kerry had been expected to return": a passive verb of
+    // expecting or believing with no agent says what its subject will do; it is nobody's act.
+    if tr.kind != TriggerKind::Noun
+        && RAISING_VERBS.contains(&syn.lemma[tr.token as usize].as_str())
+        && syn.is_passive(tr.token)
+        && syn.first_child(tr.token, &["agent"]).is_none()
+        && syn.first_child(tr.token, &["xcomp"]).is_some()
+    {
+        return None;
+    }
     if roles.source.is_empty() && roles.target.is_empty() {
         return None;
     }
@@ -450,17 +469,27 @@ fn code_trigger(
         Some((text, map)) => map.span_to_original(s).of(text).to_string(),
         None => s.of(doc.text()).to_string(),
     };
+    // The (original) spans of the generic nouns among the actors found ("troops", "Insurgents").
+    let generic_spans: std::cell::RefCell<Vec<Span>> = std::cell::RefCell::new(Vec::new());
     let actor_refs = |heads: &[TokenId]| -> Vec<ActorRef> {
         let mut refs: Vec<ActorRef> = Vec::new();
         for &h in heads {
-            for r in actor_refs_of(syn, mentions, h) {
+            for (r, generic) in actor_refs_of(syn, mentions, h) {
                 let r = ActorRef { span: to_original(r.span), text: text_of(r.span), ..r };
+                if generic {
+                    generic_spans.borrow_mut().push(r.span);
+                }
                 if !refs.iter().any(|x| x.span == r.span) {
                     refs.push(r);
                 }
             }
         }
         refs
+    };
+    // A generic noun whose country the actor stage took from the sentence around it ("troops",
+    // "two frigates", "Insurgents"): a KB-generic code and no name of its own.
+    let generic_in_context = |a: &ActorRef| {
+        a.actor_id.as_deref().is_some_and(|id| id.starts_with("cameo:")) && generic_spans.borrow().contains(&a.span)
     };
     let mut actors = actor_refs(&roles.source);
     let resolved = |a: &ActorRef| a.country.is_some() || a.cameo_code.is_some();
@@ -500,7 +529,7 @@ fn code_trigger(
     // A target that names nobody ("rejected the proposal by Iraq", "threatened to cut off
     // electricity to Nakhichevan") or only a generic noun ("offered two frigates to Ghana"): the
     // first further phrase that names an actor, outside the source's own phrase.
-    let further = roles::fallback_targets(syn, tr, &roles);
+    let further = roles::fallback_targets(syn, tr, &roles, known);
     if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         let source_phrases: Vec<std::ops::Range<TokenId>> =
             roles.source.iter().map(|&s| phrase_range(syn, s)).collect();
@@ -552,10 +581,15 @@ fn code_trigger(
     // country (Jordan meeting in Amman is no event on Jordan); for events aimed at someone
     // (threats, protest, coercion, force) it is, whoever acts: a curfew in Algiers is imposed on
     // Algeria.
+    let mut place_target = false;
     if !recipients.iter().any(|a| resolved(a) && !generic_in_context(a)) {
         if let Some(p) = place.as_ref().filter(|p| p.country.is_some()) {
             let own = actors.iter().any(|a| a.country == p.country);
-            if !own || aimed {
+            // Cooperation by nobody named ("the talks are planned for Friday in Vienna") is not
+            // done to the place it happens in.
+            let sourceless = actors.is_empty() && !aimed;
+            if (!own || aimed) && !sourceless {
+                place_target = true;
                 recipients.clear();
                 recipients.push(ActorRef {
                     text: text_of(p.span),
@@ -580,12 +614,40 @@ fn code_trigger(
         }
     }
     // "The government expressed appreciation for China's assistance": a generic source whose
-    // country the actor stage took from the sentence, here the target's own name, is unknown.
-    if recipients.iter().any(|a| a.country.is_some() && !generic_in_context(a)) {
+    // country the actor stage took from the sentence, here the target's own name, is unknown
+    // (but people acting in a place, "prisoners rioted in Dili", are of the place).
+    if !place_target && recipients.iter().any(|a| a.country.is_some() && !generic_in_context(a)) {
         for a in actors.iter_mut().filter(|a| generic_in_context(a)) {
             if recipients.iter().any(|r| r.country == a.country && !generic_in_context(r)) {
                 *a = ActorRef { country: None, sector: None, cameo_code: None, actor_id: None, ..a.clone() };
             }
+        }
+    }
+    // "killed by an improvised explosive device outside Basra", "a roadside bombing near Samarra
+    // killed": force whose source phrase names nobody, only its means, is by unidentified armed
+    // forces (CAMEO `UAF`, PLOVER sector UAF) of the country where it happened.
+    if (18..=20).contains(&root) && !actors.iter().any(resolved) {
+        // A common noun that names no actor, or only the country its place phrase gives it ("a
+        // roadside bombing near Samarra").
+        let unnamed =
+            |n: &TokenId| mentions.at(*n).is_none_or(|m| m.cameo_code.as_deref().is_none_or(|c| c.len() == 3));
+        let means = roles::means_nouns(syn, tr, &roles).into_iter().find(unnamed);
+        // The place may hang on the means ("a roadside bombing near Samarra killed").
+        let country = place
+            .as_ref()
+            .and_then(|p| p.country)
+            .or_else(|| location::place_of(syn, mentions, means?, &[]).and_then(|p| p.country));
+        if let (Some(c), Some(n)) = (country, means) {
+            let span = syn.span_of(&syn.np_range(n));
+            let code = format!("{}UAF", c.as_str());
+            actors = vec![ActorRef {
+                text: text_of(span),
+                span: to_original(span),
+                country: Some(c),
+                sector: "UAF".parse().ok(),
+                actor_id: Some(format!("cameo:{code}")),
+                cameo_code: Some(code),
+            }];
         }
     }
     // Event data is about actors: an event none of whose actors is known is not coded.
@@ -647,7 +709,22 @@ fn code_trigger(
     })
 }
 
-fn mention_is_generic(m: &ActorMention) -> bool {
+/// A mention with a KB-generic code and no name of its own ("troops", "the rebels"; "Insurgents"
+/// at the start of a sentence, where a common noun is capitalised too).
+fn mention_is_generic(syn: &Syntax<'_>, m: &ActorMention) -> bool {
+    let Some(first) = m.tokens.clone().find(|&t| !matches!(syn.pos(t), Upos::Det | Upos::Punct)) else {
+        return is_generic_words(m.actor_id.as_deref(), &m.text);
+    };
+    let sent = &syn.sents[syn.sent_of[first as usize] as usize];
+    let opens = (sent.start..first).all(|t| matches!(syn.pos(t), Upos::Det | Upos::Punct | Upos::Space));
+    if opens && syn.pos(first) == Upos::Noun {
+        let words: Vec<String> = m
+            .tokens
+            .clone()
+            .map(|t| if t == first { syn.lower[t as usize].clone() } else { syn.doc.token(t).text().to_string() })
+            .collect();
+        return is_generic_words(m.actor_id.as_deref(), &words.join(" "));
+    }
     is_generic_words(m.actor_id.as_deref(), &m.text)
 }
 
@@ -686,17 +763,10 @@ fn is_generic_words(actor_id: Option<&str>, text: &str) -> bool {
         && !text.split_whitespace().next().is_some_and(|w| PRONOUNS.contains(&w.to_lowercase().as_str()))
 }
 
-/// A generic noun whose country the actor stage took from the sentence around it ("troops",
-/// "two frigates", "deputies"): a KB-generic code and no capitalised word of its own.
-fn generic_in_context(a: &ActorRef) -> bool {
-    is_generic_words(a.actor_id.as_deref(), &a.text)
-}
-
 /// The actors a role head names: its own (see [`actor_ref`]), and those of coordinated national
 /// modifiers ("Hungarian and Romanian officials", "US and British activists").
-fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Vec<ActorRef> {
-    let first = actor_ref(syn, mentions, h);
-    let mut out = vec![first];
+fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Vec<(ActorRef, bool)> {
+    let mut out = vec![actor_ref(syn, mentions, h)];
     for m in syn.children_with(h, &["amod", "compound", "nmod"]) {
         let conjuncts = syn.conjuncts(m);
         if conjuncts.len() < 2 {
@@ -704,15 +774,16 @@ fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> V
         }
         for c in conjuncts {
             if let Some(res) = mentions.at_single(c).filter(|x| x.country.is_some()) {
-                if out.iter().all(|a| a.country != res.country) {
-                    out.push(ActorRef {
+                if out.iter().all(|(a, _)| a.country != res.country) {
+                    let r = ActorRef {
                         text: String::new(),
                         span: res.span,
                         country: res.country,
-                        sector: out[0].sector,
+                        sector: out[0].0.sector,
                         cameo_code: res.cameo_code.clone(),
                         actor_id: res.actor_id.clone(),
-                    });
+                    };
+                    out.push((r, false));
                 }
             }
         }
@@ -721,8 +792,9 @@ fn actor_refs_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> V
 }
 
 /// The actor a role head names: the mention at the head, else one inside its phrase ("ministers
-/// from 11 countries", "the government of Syria"), else the words alone, unresolved.
-fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> ActorRef {
+/// from 11 countries", "the government of Syria"), else the words alone, unresolved; and whether
+/// it is a generic noun whose country came from the sentence around it.
+fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> (ActorRef, bool) {
     let phrase = phrase_range(syn, h);
     let is_resolved = |m: &&ActorMention| m.country.is_some() || m.cameo_code.is_some();
     let own = mentions.at(h).filter(is_resolved);
@@ -737,29 +809,74 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Actor
     // A generic head whose country came from the sentence around it yields to a name in its own
     // phrase ("officials of the Kenyan government").
     let resolved = match own {
-        Some(m) if mention_is_generic(m) => in_phrase().find(|x| !mention_is_generic(x)).or(Some(m)),
+        Some(m) if mention_is_generic(syn, m) => in_phrase().find(|x| !mention_is_generic(syn, x)).or(Some(m)),
         Some(m) => Some(m),
         None => in_phrase().next(),
     };
-    let span = match resolved {
+    // "objects to Iran's participation", "a U.S. request": a thing named by its owner is the
+    // owner's words, when the owner alone resolves to the same actor and the thing adds no
+    // sector of its own (unlike "Assad's regime").
+    let owner =
+        resolved.filter(|m| m.tokens.contains(&h) && syn.pos(h) == Upos::Noun && m.sector.is_none()).and_then(|m| {
+            m.tokens.clone().filter(|&t| t != h).find_map(|t| {
+                mentions.shortest_at(t).filter(|x| {
+                    x.tokens.len() < m.tokens.len()
+                        && !x.tokens.contains(&h)
+                        && x.cameo_code.is_some()
+                        && x.cameo_code == m.cameo_code
+                        && !PRONOUNS.contains(&x.text.to_lowercase().as_str())
+                })
+            })
+        });
+    let span = match (resolved, owner) {
+        (_, Some(o)) => o.span,
         // The mention's words when they hold the head, else the whole phrase.
-        Some(m) if m.tokens.contains(&h) => m.span,
+        (Some(m), None) if m.tokens.contains(&h) => m.span,
         _ => syn.span_of(&phrase),
     };
-    // "a court in Guyana", "demonstrators in Baghdad": a generic noun is of the place its own
-    // `in` phrase names, whatever else the sentence mentions.
-    if let Some(g) = resolved.filter(|m| mention_is_generic(m) && m.tokens.contains(&h)) {
+    // "ethnic Albanians in south Serbia": a people living in another country is coded by where it
+    // lives (the actor stage does so for "Albanians of southern Serbia").
+    if let Some(g) = resolved.filter(|m| is_people(m) && !mention_is_generic(syn, m) && m.tokens.contains(&h)) {
         let place = syn
             .children_with(h, &["prep"])
             .filter(|&p| syn.lemma[p as usize] == "in")
             .filter_map(|p| syn.first_child(p, &["pobj"]))
-            .find_map(|o| mentions.at(o).filter(|m| m.country.is_some() && !mention_is_generic(m)));
+            .find_map(|o| {
+                mentions.at(o).filter(|m| m.country.is_some() && !is_people(m) && !mention_is_generic(syn, m))
+            });
+        if let (Some(p), Some(code)) = (place.and_then(|p| p.country), g.cameo_code.as_deref()) {
+            if Some(p) != g.country {
+                let code = format!("{}{}", p.as_str(), code.get(3..).unwrap_or(""));
+                let r = ActorRef {
+                    text: String::new(),
+                    span: g.span,
+                    country: Some(p),
+                    sector: g.sector,
+                    actor_id: Some(format!("cameo:{code}")),
+                    cameo_code: Some(code),
+                };
+                return (r, false);
+            }
+        }
+    }
+    // "a court in Guyana", "demonstrators in Baghdad": a generic noun is of the place its own
+    // `in` phrase names, whatever else the sentence mentions.
+    if let Some(g) = resolved.filter(|m| mention_is_generic(syn, m) && m.tokens.contains(&h)) {
+        let place = syn
+            .children_with(h, &["prep"])
+            .filter(|&p| syn.lemma[p as usize] == "in")
+            .filter_map(|p| syn.first_child(p, &["pobj"]))
+            .find_map(|o| mentions.at(o).filter(|m| m.country.is_some() && !mention_is_generic(syn, m)));
         if let (Some(p), Some(code)) = (place, g.cameo_code.as_deref()) {
-            if p.country != g.country {
+            // Of the place its own phrase names: a country of its own, not the sentence's.
+            if p.country == g.country {
+                return (ActorRef { text: String::new(), span: g.span, ..ref_of(g) }, false);
+            }
+            {
                 let country = p.country.map(|c| c.as_str().to_string()).unwrap_or_default();
                 let role = code.get(3..).unwrap_or("");
                 let code = format!("{country}{role}");
-                return ActorRef {
+                let r = ActorRef {
                     text: String::new(),
                     span: g.span,
                     country: p.country,
@@ -767,17 +884,134 @@ fn actor_ref(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, h: TokenId) -> Actor
                     actor_id: Some(format!("cameo:{code}")),
                     cameo_code: Some(code),
                 };
+                return (r, true);
+            }
+        }
+        // "will not accept any more refugees if war starts in Iraq": the country the actor stage
+        // gave a generic noun must be named in its own clause or one that holds it, not in a
+        // condition or a relative clause beside it.
+        if let (Some(c), Some(code)) = (g.country, g.cameo_code.as_deref()) {
+            // "students throughout Indonesia": a country named in its own phrase is its own.
+            let own_phrase =
+                syn.subtree(h, &[]).into_iter().filter(|&t| !g.tokens.contains(&t)).any(|t| {
+                    mentions.at_single(t).is_some_and(|m| m.country == Some(c) && !mention_is_generic(syn, m))
+                });
+            if own_phrase {
+                return (ActorRef { text: String::new(), span: g.span, ..ref_of(g) }, false);
+            }
+            let chain = clause_chain(syn, h);
+            let sent = &syn.sents[syn.sent_of[h as usize] as usize];
+            let names = |m: &ActorMention| {
+                m.country.is_some()
+                    && !mention_is_generic(syn, m)
+                    && !m.tokens.contains(&h)
+                    && !PRONOUNS.contains(&m.text.to_lowercase().as_str())
+            };
+            // Its own clause, the clauses holding it, and its own modifiers ("demonstrators
+            // protesting in Monrovia").
+            let in_chain = |m: &ActorMention| {
+                chain.contains(&clause_head(syn, m.tokens.start)) || descends_from(syn, m.tokens.start, h)
+            };
+            let named: Vec<&ActorMention> =
+                sent.clone().filter_map(|t| mentions.at_single(t)).filter(|m| names(m)).collect();
+            // Only a country the sentence names elsewhere came from the sentence (one it does not
+            // name came from the document); a replacement is a country's own name, as the actor
+            // stage would take it.
+            let from_sentence = named.iter().any(|m| m.country == Some(c));
+            if from_sentence && !named.iter().any(|m| m.country == Some(c) && in_chain(m)) {
+                let near = named
+                    .iter()
+                    .filter(|m| in_chain(m) && m.cameo_code.as_deref().is_some_and(|x| x.len() == 3))
+                    .min_by_key(|m| m.tokens.start.abs_diff(h))
+                    .and_then(|m| m.country);
+                let role = code.get(3..).unwrap_or("");
+                let code = match near {
+                    Some(n) => format!("{}{role}", n.as_str()),
+                    None => role.to_string(),
+                };
+                let r = ActorRef {
+                    text: String::new(),
+                    span: g.span,
+                    country: near,
+                    sector: g.sector,
+                    actor_id: Some(format!("cameo:{code}")),
+                    cameo_code: Some(code).filter(|c| !c.is_empty()),
+                };
+                return (r, true);
             }
         }
     }
+    let r = match resolved {
+        Some(m) => ActorRef { span, ..ref_of(m) },
+        None => ActorRef { text: String::new(), span, country: None, sector: None, cameo_code: None, actor_id: None },
+    };
+    (r, resolved.is_some_and(|m| mention_is_generic(syn, m)))
+}
+
+/// The people of a country ("Albanians", "ethnic Turks"): a country's civilians named by a
+/// nationality.
+fn is_people(m: &ActorMention) -> bool {
+    m.country.is_some() && m.cameo_code.as_deref().is_some_and(|c| c.len() == 6 && c.ends_with("CVL"))
+}
+
+/// The actor a mention names, with its own words' span (the caller sets the text).
+fn ref_of(m: &ActorMention) -> ActorRef {
     ActorRef {
         text: String::new(),
-        span,
-        country: resolved.and_then(|m| m.country),
-        sector: resolved.and_then(|m| m.sector),
-        cameo_code: resolved.and_then(|m| m.cameo_code.clone()),
-        actor_id: resolved.and_then(|m| m.actor_id.clone()),
+        span: m.span,
+        country: m.country,
+        sector: m.sector,
+        cameo_code: m.cameo_code.clone(),
+        actor_id: m.actor_id.clone(),
     }
+}
+
+/// Whether `t` is `ancestor` or below it.
+fn descends_from(syn: &Syntax<'_>, t: TokenId, ancestor: TokenId) -> bool {
+    let mut x = t;
+    for _ in 0..64 {
+        if x == ancestor {
+            return true;
+        }
+        let h = syn.head(x);
+        if h == x {
+            return false;
+        }
+        x = h;
+    }
+    false
+}
+
+/// Dependency labels that open a clause of their own.
+const CLAUSE_DEPS: &[&str] = &["advcl", "relcl", "acl", "ccomp", "csubj", "pcomp", "parataxis"];
+
+/// The head of the clause `t` is in: the nearest ancestor (or `t`) opening a clause, or the root.
+fn clause_head(syn: &Syntax<'_>, t: TokenId) -> TokenId {
+    let mut x = t;
+    for _ in 0..64 {
+        let h = syn.head(x);
+        if h == x || CLAUSE_DEPS.contains(&syn.dep(x)) {
+            return x;
+        }
+        x = h;
+    }
+    x
+}
+
+/// The heads of the clause of `t` and of every clause that holds it, up to the root.
+fn clause_chain(syn: &Syntax<'_>, t: TokenId) -> Vec<TokenId> {
+    let mut out = Vec::new();
+    let mut x = t;
+    for _ in 0..16 {
+        let c = clause_head(syn, x);
+        out.push(c);
+        let h = syn.head(c);
+        if h == c {
+            break;
+        }
+        x = h;
+    }
+    out
 }
 
 /// A role's phrase: the noun phrase of `h` and its `of`/`from` phrases ("the foreign ministers of

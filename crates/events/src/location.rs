@@ -3,7 +3,7 @@
 //! (capitals and countries are in the actor knowledge base; "Swiss" names the country when the
 //! town is unknown). A phrase counts as a place only when it holds a place entity (GPE, LOC, FAC).
 
-use attache_doc::TokenId;
+use attache_doc::{TokenId, Upos};
 use attache_record::Place;
 
 use crate::actors::MentionIndex;
@@ -20,18 +20,34 @@ pub(crate) fn place_of(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, t: TokenId
     if h != t && matches!(syn.dep(t), "xcomp" | "dobj" | "pobj" | "nsubj" | "conj") {
         holders.push(h);
     }
-    for holder in holders {
+    for &holder in &holders {
         for prep in syn.children_with(holder, &["prep"]) {
             if !PLACE_PREPS.contains(&syn.lemma[prep as usize].as_str()) {
                 continue;
             }
-            let Some(obj) = syn.first_child(prep, &["pobj"]) else { continue };
+            // "outside of the city of Basra": the place is the inner `of` phrase's.
+            let inner = || syn.first_child(prep, &["prep"]).filter(|&p| syn.lemma[p as usize] == "of");
+            let Some(obj) = syn.first_child(prep, &["pobj"]).or_else(|| syn.first_child(inner()?, &["pobj"])) else {
+                continue;
+            };
             if skip.contains(&obj) {
                 continue;
             }
             if let Some(place) = place_phrase(syn, mentions, obj) {
                 return Some(place);
             }
+        }
+    }
+    // "the Paris talks", "the Beirut bombing": a town naming an event noun.
+    if matches!(syn.pos(t), Upos::Noun) {
+        let town = syn
+            .children_with(t, &["compound", "nmod"])
+            .find(|&c| !skip.contains(&c) && mentions.at_single(c).is_some_and(|m| m.place && m.tokens.len() == 1));
+        if let Some(c) = town {
+            let span = syn.doc.token(c).span();
+            let text = span.of(syn.doc.text()).to_string();
+            let country = mentions.at_single(c).and_then(|m| m.country);
+            return Some(Place { text, span, name: None, country, coordinates: None });
         }
     }
     None
@@ -62,6 +78,14 @@ fn place_phrase_at(syn: &Syntax<'_>, mentions: &MentionIndex<'_>, obj: TokenId, 
         })
         .collect();
     let Some(named) = ents.iter().find(|e| e.token_range().contains(&name_token)).or(ents.first()) else {
+        // A town the entity recogniser missed but the actor knowledge base knows ("the town of
+        // Samarra").
+        if let Some(m) = tokens.clone().filter_map(|t| mentions.at_single(t)).find(|m| m.place && m.country.is_some()) {
+            let span = syn.span_of(&tokens);
+            let text = span.of(syn.doc.text()).to_string();
+            let name = (m.text != text).then(|| m.text.clone());
+            return Some(Place { text, span, name, country: m.country, coordinates: None });
+        }
         // "at a jail in northern Israel", "at targets near Jericho": the place inside the phrase.
         return syn
             .children_with(obj, &["prep"])

@@ -7,8 +7,12 @@
 //! dative ("gave Jordan aid") is the target. Nouns: a possessor or a national modifier
 //! ("Russia's", "Russian airstrikes") or a `by` phrase is the source, else the subject of the
 //! light verb that governs the noun ("held talks"); `with`/`against`/`on` give the target and
-//! `between X and Y` gives both. Coordinated phrases become lists, not dyads. Which actor a phrase
-//! is comes from the actor mentions (`actors.rs`).
+//! `between X and Y` gives both (a mediator's `between` phrase gives its targets). A town modifying
+//! a meeting or an attack ("the Paris talks") is its place, not its source; an event noun is not
+//! the source of another ("the talks followed a visit by Assad": the `by` phrase is the visit's).
+//! Coordinated phrases become lists, not dyads (also a list of names parsed as an apposition, and
+//! the `of` phrase of a quantity: "scores of Sierra Leonean and Liberian refugees"). Which actor
+//! a phrase is comes from the actor mentions (`actors.rs`).
 //!
 //! When those phrases name nobody, the coder (`code_trigger`) falls back, in order, on
 //! [`fallback_targets`]: the owner of the object ("rejected Iraq's proposal"), the prepositional
@@ -25,10 +29,17 @@ use crate::rules::{Rule, TriggerKind};
 use crate::syntax::Syntax;
 
 const TARGET_PREPS: &[&str] =
-    &["with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "over", "for", "from"];
+    &["with", "against", "on", "upon", "to", "toward", "towards", "into", "at", "over", "for", "from", "between"];
 const NOUN_TARGET_PREPS: &[&str] = &["with", "against", "on", "upon", "to", "toward", "towards", "into", "at"];
+/// Verbs whose passive form has an active sense ("were engaged in", "are involved in").
+const STATIVE_PASSIVES: &[&str] = &["engage", "involve", "embroil"];
+
 /// Roots where "the X of Y" makes Y the one acted on ("the arrest of", "the bombing of").
 const OF_IS_TARGET_ROOTS: &[u8] = &[9, 11, 12, 16, 17, 18, 19, 20];
+
+/// Roots of events that take place somewhere (meetings, protests, force), whose town modifier is
+/// their place.
+const HAPPEN_ROOTS: &[u8] = &[4, 14, 18, 19, 20];
 
 /// The heads of the source and target phrases (each a list of coordinated heads).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,11 +48,27 @@ pub struct Roles {
     pub target: Vec<TokenId>,
 }
 
+/// What the parse alone does not say about a token: whether it is a place name ("Paris": as the
+/// modifier of an event noun it says where, not who) and whether it is an event noun ("talks
+/// followed a visit": an event does not do another one).
+#[derive(Clone, Copy)]
+pub(crate) struct Known<'a> {
+    pub place: &'a dyn Fn(TokenId) -> bool,
+    pub event_noun: &'a dyn Fn(TokenId) -> bool,
+}
+
+const UNKNOWN: Known<'static> = Known { place: &|_| false, event_noun: &|_| false };
+
 /// The roles of a trigger, already swapped when the rule's code is for the reverse direction.
 pub fn roles_of(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
+    roles_in(syn, trigger, rule, UNKNOWN)
+}
+
+/// [`roles_of`], knowing which tokens are place names and event nouns.
+pub(crate) fn roles_in(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>) -> Roles {
     let mut roles = match trigger.kind {
-        TriggerKind::Noun => noun_roles(syn, trigger),
-        _ => verb_roles(syn, trigger, rule),
+        TriggerKind::Noun => noun_roles(syn, trigger, known),
+        _ => verb_roles(syn, trigger, rule, known),
     };
     roles.source = expand(syn, &roles.source);
     roles.target = expand(syn, &roles.target);
@@ -52,16 +79,21 @@ pub fn roles_of(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
     roles
 }
 
-fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
+fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule, known: Known<'_>) -> Roles {
     let v = trigger.token;
-    let passive = syn.is_passive(v);
+    // "Serb forces were engaged in ethnic cleansing": a passive form that says what its subject
+    // does, not what was done to it.
+    let passive = syn.is_passive(v) && !STATIVE_PASSIVES.contains(&syn.lemma[v as usize].as_str());
     let mut source;
     let mut target;
     if passive {
         source = syn.first_child(v, &["agent"]).and_then(|a| syn.first_child(a, &["pobj"]));
         target = syn.first_child(v, &["nsubjpass"]);
     } else {
-        source = syn.first_child(v, &["nsubj"]);
+        source = syn.first_child(v, &["nsubj", "nsubjpass"]).or_else(|| {
+            // "Kerry heads to Kuwait", parsed as a noun compound: a name right before the verb.
+            syn.first_child(v, &["compound"]).filter(|&c| c + 1 == v && syn.pos(c) == Upos::Propn)
+        });
         // spaCy labels the `to` of "sold weapons to Taiwan" as a dative: its object is the target.
         let dative = syn.first_child(v, &["dative"]).map(|d| {
             if syn.pos(d) == Upos::Adp {
@@ -102,14 +134,19 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
     let root = trigger.code.root_number();
     let is_pattern_noun = |t: TokenId| trigger.matched.contains(&t) && matches!(syn.pos(t), Upos::Noun | Upos::Propn);
     if let Some(s) = source.filter(|&s| is_pattern_noun(s)) {
-        let (ns, nt) = noun_arguments(syn, s, root, &trigger.matched);
+        let (ns, nt) = noun_arguments(syn, s, root, &trigger.matched, known, trigger.code.as_str());
         source = ns.first().copied();
         if target.is_none() || target == Some(s) {
             target = nt.first().copied();
         }
     }
+    // A controlled verb's subject is its controller's ("the rebels tried to kill the mayor"),
+    // found before a pattern noun's own arguments can stand in for it.
+    if source.is_none() && !passive {
+        source = inherited_subject(syn, v);
+    }
     if let Some(t) = target.filter(|&t| is_pattern_noun(t)) {
-        let (ns, nt) = noun_arguments(syn, t, root, &trigger.matched);
+        let (ns, nt) = noun_arguments(syn, t, root, &trigger.matched, known, trigger.code.as_str());
         if let Some(&x) = nt.first() {
             target = Some(x);
         } else if source.is_some() {
@@ -140,15 +177,22 @@ fn verb_roles(syn: &Syntax<'_>, trigger: &Trigger, rule: &Rule) -> Roles {
     Roles { source: source.into_iter().collect(), target: target.into_iter().collect() }
 }
 
-fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger) -> Roles {
+fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger, known: Known<'_>) -> Roles {
     let n = trigger.token;
-    let (mut source, mut target) = noun_arguments(syn, n, trigger.code.root_number(), &trigger.matched);
+    let (mut source, mut target) =
+        noun_arguments(syn, n, trigger.code.root_number(), &trigger.matched, known, trigger.code.as_str());
     // "Russia held talks with Iran": the light verb's subject and its `with` phrase.
     let head = syn.head(n);
     if head != n && syn.pos(head) == Upos::Verb && matches!(syn.dep(n), "dobj" | "pobj" | "attr") {
+        // "followed a visit to Moscow by Assad": an active verb has no agent of its own, so a
+        // `by` phrase the parse hung on it is the noun's.
+        if source.is_empty() && syn.dep(n) == "dobj" && !syn.is_passive(head) {
+            source.extend(prep_object(syn, head, &["by"]).filter(|&o| matches!(syn.pos(o), Upos::Propn)));
+        }
         if source.is_empty() {
+            // An event is not the one who does another ("the talks followed a visit").
             let subj = syn.first_child(head, &["nsubj"]).or_else(|| inherited_subject(syn, head));
-            source.extend(subj);
+            source.extend(subj.filter(|&s| !(known.event_noun)(s)));
         }
         if target.is_empty() {
             target.extend(prep_object(syn, head, NOUN_TARGET_PREPS));
@@ -159,7 +203,9 @@ fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger) -> Roles {
     if source.is_empty() && head != n && syn.pos(head) == Upos::Adp && syn.dep(n) == "pobj" {
         let verb = syn.head(head);
         if verb != head && syn.pos(verb) == Upos::Verb && !syn.is_passive(verb) {
-            source.extend(syn.first_child(verb, &["nsubj"]).filter(|&s| !target.contains(&s)));
+            // "Iran will have to participate in talks": the subject of a controlled verb too.
+            let subj = syn.first_child(verb, &["nsubj"]).or_else(|| inherited_subject(syn, verb));
+            source.extend(subj.filter(|&s| !target.contains(&s)));
         }
     }
     let source = source.into_iter().take(1).map(|s| antecedent(syn, s)).collect();
@@ -169,7 +215,14 @@ fn noun_roles(syn: &Syntax<'_>, trigger: &Trigger) -> Roles {
 
 /// The source and target phrases an event noun carries itself: a possessor or national modifier,
 /// `by`, `between`, `of`/`from` (source, or target for conflict roots), `with`/`against`/`on`/`to`.
-fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (Vec<TokenId>, Vec<TokenId>) {
+fn noun_arguments(
+    syn: &Syntax<'_>,
+    n: TokenId,
+    root: u8,
+    skip: &[TokenId],
+    known: Known<'_>,
+    root_code: &str,
+) -> (Vec<TokenId>, Vec<TokenId>) {
     let mut source: Vec<TokenId> = Vec::new();
     let mut target: Vec<TokenId> = Vec::new();
     for &c in syn.children(n) {
@@ -179,12 +232,20 @@ fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (
         }
         match syn.dep(c) {
             "poss" => source.push(c),
-            "compound" | "amod" | "nmod" if is_name_like(syn, c) => source.push(c),
+            // "the Paris talks", "the Beirut bombing": a town modifying an event that takes place
+            // somewhere is where it is, not who (but "the Moscow proposal" is Moscow's).
+            "compound" | "amod" | "nmod"
+                if is_name_like(syn, c) && !(HAPPEN_ROOTS.contains(&root) && (known.place)(c)) =>
+            {
+                source.push(c)
+            }
             "prep" => {
                 let lemma = syn.lemma[c as usize].as_str();
                 let Some(obj) = syn.first_child(c, &["pobj"]) else { continue };
                 match lemma {
                     "by" => source.push(obj),
+                    // A mediator works between the parties: they are its targets.
+                    "between" | "among" if root_code.starts_with("045") => target.push(obj),
                     "between" | "among" => {
                         if source.is_empty() {
                             source.push(obj);
@@ -199,6 +260,8 @@ fn noun_arguments(syn: &Syntax<'_>, n: TokenId, root: u8, skip: &[TokenId]) -> (
                     "of" if root == 8 => target.extend(prep_object(syn, obj, &["from"])),
                     "of" | "from" if OF_IS_TARGET_ROOTS.contains(&root) && lemma == "of" => target.push(obj),
                     "of" | "from" => source.push(obj),
+                    // "a meeting at the ministry", "an attack at a market": where, not whom.
+                    "at" if HAPPEN_ROOTS.contains(&root) => {}
                     l if NOUN_TARGET_PREPS.contains(&l) => target.push(obj),
                     _ => {}
                 }
@@ -294,11 +357,42 @@ fn antecedent(syn: &Syntax<'_>, t: TokenId) -> TokenId {
     t
 }
 
+/// Nouns of number whose `of` phrase is what they count.
+const QUANTITY_NOUNS: &[&str] =
+    &["score", "dozen", "hundred", "thousand", "million", "ten", "tens", "number", "handful", "couple"];
+
 /// Heads with their noun conjuncts, in order, without repeats.
 pub(crate) fn expand(syn: &Syntax<'_>, heads: &[TokenId]) -> Vec<TokenId> {
     let mut out = Vec::new();
     for &h in heads {
-        for c in syn.conjuncts(h) {
+        // "scores of Sierra Leonean and Liberian refugees": a quantity is its `of` phrase.
+        let h = if QUANTITY_NOUNS.contains(&syn.lemma[h as usize].as_str()) {
+            syn.children_with(h, &["prep"])
+                .find(|&p| syn.lemma[p as usize] == "of")
+                .and_then(|p| syn.first_child(p, &["pobj"]))
+                .unwrap_or(h)
+        } else {
+            h
+        };
+        let mut all = syn.conjuncts(h);
+        // "Barack Obama and Vladimir Putin" with the first name tagged a preposition: the
+        // conjuncts hang on its object, which is the same name.
+        if !matches!(syn.pos(h), Upos::Noun | Upos::Propn | Upos::Pron) {
+            if let Some(o) = syn.first_child(h, &["pobj"]) {
+                all.extend(syn.conjuncts(o).into_iter().skip(1));
+            }
+        }
+        // "The US, Russia, and Switzerland met": a list of names parsed as an apposition that
+        // has conjuncts of its own is a coordination.
+        if syn.pos(h) == Upos::Propn {
+            for a in syn.children_with(h, &["appos"]) {
+                let names = syn.conjuncts(a);
+                if syn.pos(a) == Upos::Propn && names.len() >= 2 && names.iter().all(|&n| syn.pos(n) == Upos::Propn) {
+                    all.extend(names);
+                }
+            }
+        }
+        for c in all {
             if !out.contains(&c) {
                 out.push(c);
             }
@@ -310,8 +404,10 @@ pub(crate) fn expand(syn: &Syntax<'_>, heads: &[TokenId]) -> Vec<TokenId> {
 /// Prepositions whose object may name the one an event is done to, when the roles the parse
 /// gives name nobody: "offered troops to Lebanon", "aid for Romania", "a demand from the US",
 /// "autonomy from Serbian authorities", "fire against camps".
-const FALLBACK_PREPS: &[&str] =
-    &["with", "against", "to", "toward", "towards", "on", "upon", "into", "at", "for", "from", "by", "over", "of"];
+const FALLBACK_PREPS: &[&str] = &[
+    "with", "against", "to", "toward", "towards", "on", "upon", "into", "at", "for", "from", "by", "over", "of",
+    "between",
+];
 
 /// Further target heads, best first, for a trigger whose target phrase names no actor: the owner
 /// or aim of the object ("rejected Iraq's proposal", "denounced Serbia's suppression"), the
@@ -319,7 +415,12 @@ const FALLBACK_PREPS: &[&str] =
 /// complement ("threatened to cut off electricity to Nakhichevan"), and the dative or object of a
 /// frame's complement verb. The caller keeps the first that resolves to an actor. Second: the
 /// places named inside those phrases, for when the event has no place of its own.
-pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> (Vec<TokenId>, Vec<TokenId>) {
+pub(crate) fn fallback_targets(
+    syn: &Syntax<'_>,
+    trigger: &Trigger,
+    roles: &Roles,
+    known: Known<'_>,
+) -> (Vec<TokenId>, Vec<TokenId>) {
     let mut out: Vec<TokenId> = Vec::new();
     let mut places: Vec<TokenId> = Vec::new();
     let push = |t: TokenId, out: &mut Vec<TokenId>| {
@@ -402,8 +503,13 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
             if !trigger.matched.contains(&h) {
                 push(h, &mut out);
             }
+            // The town of a meeting or an attack of the pattern ("the Cairo talks resumed") is its
+            // place, not whom it is aimed at.
+            let happens = trigger.matched.contains(&h) && HAPPEN_ROOTS.contains(&trigger.code.root_number());
             for o in owners(syn, h) {
-                push(o, &mut out);
+                if !(happens && (known.place)(o)) {
+                    push(o, &mut out);
+                }
             }
         }
         // "launch an offensive in its war with Iraq": a place is the event's place, not its
@@ -429,6 +535,10 @@ pub(crate) fn fallback_targets(syn: &Syntax<'_>, trigger: &Trigger, roles: &Role
             }
         }
         for p in FALLBACK_PREPS {
+            // A meeting's `at` phrase is its venue ("a meeting at the foreign ministry").
+            if *p == "at" && trigger.code.root_number() == 4 {
+                continue;
+            }
             for c in syn.children_with(h, &["prep", "dative"]) {
                 if syn.lemma[c as usize] == *p {
                     if let Some(o) = syn.first_child(c, &["pobj"]) {
@@ -458,7 +568,30 @@ fn owners(syn: &Syntax<'_>, t: TokenId) -> Vec<TokenId> {
     for p in ["against", "on", "upon", "toward", "towards", "to", "with", "by", "from"] {
         out.extend(prep_object(syn, t, &[p]));
     }
+    // "the demonstration staged by students": the agent of its participle.
+    for v in syn.children_with(t, &["acl"]).filter(|&v| syn.is_passive(v) || syn.doc.token(v).tag() == "VBN") {
+        out.extend(syn.first_child(v, &["agent"]).and_then(|a| syn.first_child(a, &["pobj"])));
+    }
     out
+}
+
+/// The nouns that may name the means of a trigger whose source is no actor: its source phrases,
+/// and in the passive its `by` and `in` phrases ("killed by a roadside bomb", "killed in a car
+/// bomb explosion").
+pub(crate) fn means_nouns(syn: &Syntax<'_>, trigger: &Trigger, roles: &Roles) -> Vec<TokenId> {
+    let v = trigger.token;
+    let mut nouns: Vec<TokenId> = roles.source.iter().copied().filter(|&s| syn.pos(s) == Upos::Noun).collect();
+    // A subject the pattern used ("a roadside bombing killed").
+    nouns.extend(syn.first_child(v, &["nsubj"]).filter(|&s| syn.pos(s) == Upos::Noun && !nouns.contains(&s)));
+    if matches!(syn.pos(v), Upos::Verb) && syn.is_passive(v) {
+        for p in syn.children_with(v, &["agent", "prep"]) {
+            let by_or_in = syn.dep(p) == "agent" || matches!(syn.lemma[p as usize].as_str(), "by" | "in");
+            if let Some(o) = syn.first_child(p, &["pobj"]).filter(|&o| by_or_in && syn.pos(o) == Upos::Noun) {
+                nouns.push(o);
+            }
+        }
+    }
+    nouns
 }
 
 /// Further source heads, best first, for a trigger whose source phrase names no actor: in the
