@@ -68,17 +68,20 @@ impl Store {
         }
         let identity = schema::identify(&conn, &path)?;
         let cannot = |e: rusqlite::Error| StoreError::Open { path: path.clone(), problem: e.to_string() };
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(cannot)?;
+        let mode: String =
+            retry_while_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))).map_err(cannot)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Open {
                 path,
                 problem: format!("the file system does not support WAL (journal mode stayed `{mode}`)"),
             });
         }
-        conn.execute_batch(&format!(
-            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
-             PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}; PRAGMA journal_size_limit = {WAL_SIZE_LIMIT};"
-        ))
+        retry_while_busy(|| {
+            conn.execute_batch(&format!(
+                "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+                 PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}; PRAGMA journal_size_limit = {WAL_SIZE_LIMIT};"
+            ))
+        })
         .map_err(cannot)?;
         if identity.version < STORE_SCHEMA_VERSION {
             if !identity.is_empty {
@@ -165,6 +168,24 @@ impl Store {
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// Runs `f` again while SQLite answers "busy" or "locked", for at most [`BUSY_TIMEOUT`]. Switching
+/// a new file to WAL needs an exclusive lock, and SQLite reports a conflict there at once rather
+/// than through the busy handler, so processes opening a new store together would fail without it.
+fn retry_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let start = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
     }
 }
 
