@@ -1,7 +1,8 @@
 //! Who did it to whom, on sentences written for attache: constructions where the coder must not
 //! take the wrong actor (a town modifying a meeting, a passive of expecting with no agent, a
 //! group named by its sponsor, a generic noun beside a condition naming another country) and
-//! constructions whose actors are lists (a list of names parsed as an apposition).
+//! constructions whose actors are lists (a list of names parsed as an apposition); and a verb
+//! too common to be an event alone ("take advantage").
 
 mod support;
 
@@ -73,4 +74,12 @@ fn a_meeting_at_a_ministry_is_not_aimed_at_it() {
     for c in codings.iter().filter(|c| c.cameo.code.as_str().starts_with("04")) {
         assert!(!countries(&c.recipients).contains(&"SAU".to_string()), "{:?}", c.recipients);
     }
+}
+
+#[test]
+fn a_bare_take_is_no_event_but_its_patterns_still_code() {
+    let codings = code("The Chilean minister will take advantage of the stop to see the Bolivian president.");
+    assert!(codings.iter().all(|c| c.cameo.code.root_number() != 17), "{codings:?}");
+    let codings = code("Bolivian rebels took control of the Chilean border town.");
+    assert!(codings.iter().any(|c| c.cameo.code.root_number() == 19), "{codings:?}");
 }
