@@ -81,6 +81,14 @@ impl CameoCode {
         (self.digits[0] - b'0') * 10 + (self.digits[1] - b'0')
     }
 
+    /// Whether several actors doing this with nobody else named do it to each other: cooperation
+    /// (roots 03–06: intent to cooperate, consult, diplomatic and material cooperation). "France
+    /// and Italy met" is one event with two actors; CAMEO-style dyadic data (PETRARCH, GDELT,
+    /// Phoenix) writes it as the pairs France→Italy and Italy→France.
+    pub fn is_mutual_among_actors(&self) -> bool {
+        matches!(self.root_number(), 3..=6)
+    }
+
     /// The table row: label and Goldstein score.
     pub fn info(&self) -> &'static CameoInfo {
         let t = table();

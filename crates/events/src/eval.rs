@@ -433,7 +433,17 @@ fn petr_scores(name: &str, records: &[PetrRecord], cx: &EvalContext<'_>, actors:
         for c in &codings {
             let s: Vec<String> = c.actors.iter().map(actor_key).collect();
             let t: Vec<String> = c.recipients.iter().map(actor_key).collect();
-            pred.extend(dyads(c.cameo.code.as_str(), &s, &t));
+            // PETRARCH writes a cooperative event of several actors as their mutual pairs, as the
+            // GDELT and Phoenix exports do (`CameoCode::is_mutual_among_actors`).
+            if t.is_empty() && s.len() > 1 && c.cameo.code.is_mutual_among_actors() {
+                for (i, a) in s.iter().enumerate() {
+                    let others: Vec<String> =
+                        s.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, x)| x.clone()).collect();
+                    pred.extend(dyads(c.cameo.code.as_str(), std::slice::from_ref(a), &others));
+                }
+            } else {
+                pred.extend(dyads(c.cameo.code.as_str(), &s, &t));
+            }
         }
         let pred_root: HashSet<_> = pred.iter().map(|(e, s, t)| (e[..2].to_string(), s.clone(), t.clone())).collect();
         let pred_code: HashSet<_> = pred.iter().map(|(e, _, _)| e.clone()).collect();

@@ -38,9 +38,9 @@ fn plover_gsr() {
     let acc = r.figure("type_accuracy");
     let f1 = r.figure("type_source_target_f1");
     println!("PLOVER GSR: type accuracy {acc:.3} (issue target 0.80), type+countries F1 {f1:.3} (target 0.70)");
-    // Type accuracy: the target. F1: a floor (0.592 measured when it was set).
+    // Type accuracy: the target. F1: a floor (0.624 measured when it was set).
     assert!(acc >= 0.80, "PLOVER GSR type accuracy {acc:.3} < 0.80");
-    assert!(f1 >= 0.58, "PLOVER GSR regressed: type+countries F1 {f1:.3}");
+    assert!(f1 >= 0.61, "PLOVER GSR regressed: type+countries F1 {f1:.3}");
 }
 
 #[test]
@@ -50,8 +50,8 @@ fn petr2_gsr() {
     show(&r);
     let f1 = r.figure("root_source_target_f1");
     println!("PETRARCH-2 GSR: root+countries F1 {f1:.3} (issue target 0.75)");
-    // Measured 0.483 when this floor was set.
-    assert!(f1 >= 0.47, "PETRARCH-2 GSR regressed: root+countries F1 {f1:.3}");
+    // Measured 0.555 when this floor was set.
+    assert!(f1 >= 0.54, "PETRARCH-2 GSR regressed: root+countries F1 {f1:.3}");
 }
 
 #[test]

@@ -97,14 +97,48 @@ pub(crate) struct Dyad<'a> {
     pub actor_index: usize,
     pub recipient: Option<&'a ActorRef>,
     pub recipient_index: usize,
+    /// The recipient is one of the event's own actors (a mutual event): `recipient_index`
+    /// counts in the actors, and its span is among the source spans.
+    pub recipient_is_actor: bool,
+}
+
+impl Dyad<'_> {
+    /// The recipient's span in one mention of the event.
+    pub fn recipient_span(&self, mention: &Evidence) -> Option<Span> {
+        self.recipient?;
+        let spans = if self.recipient_is_actor { &mention.source_spans } else { &mention.target_spans };
+        nth_or_first(spans, self.recipient_index)
+    }
 }
 
 /// Every (actor, recipient) pair of `event`, actors outer, in record order; a missing side gives
 /// `None`. An event with no actors and no recipients still gives one dyad.
 ///
 /// PETRARCH and TABARI split compound actors the same way ("ministers from France and Italy met
-/// Lavrov" is two events), so counts of rows compare with their data.
+/// Lavrov" is two events), so counts of rows compare with their data. A cooperative event of
+/// several actors and no recipient ("France and Italy met") gives each ordered pair of actors,
+/// as those coders write it (see [`CameoCode::is_mutual_among_actors`]).
+///
+/// [`CameoCode::is_mutual_among_actors`]: attache_codes::CameoCode::is_mutual_among_actors
 pub(crate) fn dyads(event: &Event) -> Vec<Dyad<'_>> {
+    if event.recipients.is_empty() && event.actors.len() > 1 && event.cameo.code.is_mutual_among_actors() {
+        let mut out = Vec::new();
+        for (i, actor) in event.actors.iter().enumerate() {
+            for (j, recipient) in event.actors.iter().enumerate().filter(|(j, _)| *j != i) {
+                // Pair (0, 1) keeps the event's id, like the first pair of any event.
+                let id = if (i, j) == (0, 1) { event.id } else { dyad_id(event.id, i, j) };
+                out.push(Dyad {
+                    id,
+                    actor: Some(actor),
+                    actor_index: i,
+                    recipient: Some(recipient),
+                    recipient_index: j,
+                    recipient_is_actor: true,
+                });
+            }
+        }
+        return out;
+    }
     let actors: Vec<Option<&ActorRef>> =
         if event.actors.is_empty() { vec![None] } else { event.actors.iter().map(Some).collect() };
     let recipients: Vec<Option<&ActorRef>> =
@@ -112,7 +146,14 @@ pub(crate) fn dyads(event: &Event) -> Vec<Dyad<'_>> {
     let mut out = Vec::with_capacity(actors.len() * recipients.len());
     for (i, &actor) in actors.iter().enumerate() {
         for (j, &recipient) in recipients.iter().enumerate() {
-            out.push(Dyad { id: dyad_id(event.id, i, j), actor, actor_index: i, recipient, recipient_index: j });
+            out.push(Dyad {
+                id: dyad_id(event.id, i, j),
+                actor,
+                actor_index: i,
+                recipient,
+                recipient_index: j,
+                recipient_is_actor: false,
+            });
         }
     }
     out
@@ -202,6 +243,28 @@ mod tests {
         let d = dyads(&e);
         assert_eq!(d.len(), 1);
         assert!(d[0].actor.is_none() && d[0].recipient.is_none());
+    }
+
+    #[test]
+    fn a_cooperative_event_of_several_actors_and_no_recipient_is_mutual() {
+        let mut e = sample_event("d", 0);
+        e.recipients.clear();
+        let mut second = e.actors[0].clone();
+        second.text = "Lavrov".into();
+        e.actors.push(second);
+        let d = dyads(&e);
+        assert_eq!(d.len(), 2, "each ordered pair of the two actors");
+        assert_eq!(d[0].id, e.id);
+        assert_ne!(d[0].id, d[1].id);
+        assert_eq!(d[0].recipient.map(|r| r.text.as_str()), Some("Lavrov"));
+        assert_eq!(d[1].actor.map(|r| r.text.as_str()), Some("Lavrov"));
+        let spans = e.evidence.source_spans.clone();
+        e.evidence.source_spans = vec![spans[0], spans[0]];
+        assert!(dyads(&e)[0].recipient_span(&e.evidence).is_some());
+        // A conflictual act of several actors names no victim by itself.
+        e.cameo = attache_record::CameoCoding::of("190".parse().expect("a code"), attache_codes::QuadConvention::Gdelt);
+        assert_eq!(dyads(&e).len(), 2);
+        assert!(dyads(&e).iter().all(|x| x.recipient.is_none()));
     }
 
     #[test]

@@ -399,10 +399,7 @@ impl<W: Write> GdeltMentionsWriter<W> {
                         .actor
                         .and(nth_or_first(&mention.source_spans, dyad.actor_index))
                         .map(|s| checked.chars(s).start),
-                    actor2_char_offset: dyad
-                        .recipient
-                        .and(nth_or_first(&mention.target_spans, dyad.recipient_index))
-                        .map(|s| checked.chars(s).start),
+                    actor2_char_offset: dyad.recipient_span(mention).map(|s| checked.chars(s).start),
                     action_char_offset: checked.chars(mention.trigger_span).start,
                     confidence_percent,
                     doc_len_chars,
